@@ -1,0 +1,45 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+# `make test` runs against its own Neo4j instance (own home and ports), never the dev data.
+TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 PEELGRAPH_NEO4J_INSTANCE=test PEELGRAPH_NEO4J_HTTP_PORT=7475 \
+	PEELGRAPH_NEO4J_HEAP=768m PEELGRAPH_NEO4J_PAGECACHE=256m
+
+.PHONY: setup run test lint schema neo4j-start neo4j-stop clean
+
+setup: $(VENV)/.installed
+	@$(BIN)/peelgraph neo4j install
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: setup
+	$(BIN)/peelgraph neo4j start
+	$(BIN)/peelgraph serve
+
+test: setup
+	@$(TEST_ENV) $(BIN)/pytest; rc=$$?; \
+	$(TEST_ENV) $(BIN)/peelgraph neo4j stop >/dev/null; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; \
+	exit $$rc
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy peelgraph graph loaders schema server.py
+
+neo4j-start: setup
+	$(BIN)/peelgraph neo4j start
+
+neo4j-stop:
+	$(BIN)/peelgraph neo4j stop
+
+clean:
+	-$(BIN)/peelgraph neo4j stop
+	-$(TEST_ENV) $(BIN)/peelgraph neo4j stop
+	rm -rf $(VENV) .neo4j

@@ -1,0 +1,108 @@
+"""Drivers for the configured Neo4j, and the one place driver failures become `GraphUnavailable`."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+
+from graph.cypher import statement
+from graph.errors import GraphUnavailable
+from peelgraph.settings import Settings
+
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError)
+"""Failures that mean the store cannot serve right now, as opposed to a bad query."""
+
+DRIVER_OPTIONS: dict[str, Any] = {
+    "connection_timeout": 3.0,
+    "connection_acquisition_timeout": 5.0,
+    # Managed transactions retry through a restart for this long before the caller sees an error,
+    # so an outage is reported quickly and recovery needs no restart of the app.
+    "max_transaction_retry_time": 2.0,
+    "user_agent": "peelgraph",
+}
+
+PING = statement("read/ping")
+
+
+def open_async_driver(settings: Settings) -> AsyncDriver:
+    """The process-wide async driver the API reads through (routing-aware for `neo4j://` URIs)."""
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
+    )
+
+
+def open_driver(settings: Settings) -> Driver:
+    """A blocking driver for the CLI, loaders and tests."""
+    return GraphDatabase.driver(
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
+    )
+
+
+@contextmanager
+def unavailable_on_driver_errors(settings: Settings) -> Iterator[None]:
+    """Turn connection-level driver failures into `GraphUnavailable` with a message safe to show."""
+    try:
+        yield
+    except AuthError as error:
+        raise GraphUnavailable(
+            f"Neo4j at {settings.neo4j_uri_for_display} refused the credentials of NEO4J_USER/NEO4J_PASSWORD"
+        ) from error
+    except UNAVAILABLE as error:
+        raise GraphUnavailable(f"Neo4j at {settings.neo4j_uri_for_display} is not answering") from error
+
+
+@asynccontextmanager
+async def async_unavailable_on_driver_errors(settings: Settings) -> AsyncIterator[None]:
+    with unavailable_on_driver_errors(settings):
+        yield
+
+
+def ping(settings: Settings, driver: Driver | None = None) -> None:
+    """Raise `GraphUnavailable` unless Neo4j answers a query with these credentials."""
+    own = driver is None
+    active = driver or open_driver(settings)
+    try:
+        with unavailable_on_driver_errors(settings):
+            active.execute_query(
+                neo4j.Query(PING, timeout=5.0), database_=settings.neo4j_database, routing_=neo4j.RoutingControl.READ
+            )
+    finally:
+        if own:
+            active.close()
+
+
+def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], bool] | None = None) -> None:
+    """Block until `ping` succeeds; raise the last `GraphUnavailable` after `timeout` seconds.
+
+    `is_alive`, when given, is called between attempts; a false answer stops waiting early
+    (the server process died).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            ping(settings)
+            return
+        except GraphUnavailable:
+            if time.monotonic() >= deadline or (is_alive is not None and not is_alive()):
+                raise
+            time.sleep(0.5)
+
+
+async def async_ping(driver: AsyncDriver, settings: Settings, timeout: float = 2.0) -> None:
+    """Raise `GraphUnavailable` unless Neo4j answers within `timeout` seconds."""
+    async with async_unavailable_on_driver_errors(settings):
+        await asyncio.wait_for(
+            driver.execute_query(
+                neo4j.Query(PING, timeout=timeout),
+                database_=settings.neo4j_database,
+                routing_=neo4j.RoutingControl.READ,
+            ),
+            timeout=timeout,
+        )

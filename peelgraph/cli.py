@@ -1,0 +1,162 @@
+"""The `peelgraph` command: a thin layer over loaders/, graph/ and the managed Neo4j."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from graph.errors import GraphError
+from loaders.errors import InputError
+from peelgraph import neo4j_server
+from peelgraph.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="Ask relationship questions of police inspection (HMIC PEEL) reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+neo4j_app = typer.Typer(help="Install and run the project's own Neo4j on loopback.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+
+err = Console(stderr=True)
+T = TypeVar("T")
+
+EXPECTED_ERRORS = (InputError, GraphError, neo4j_server.ManagedNeo4jError)
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Expected failures become one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except EXPECTED_ERRORS as error:
+        err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def run(action: Callable[[], T]) -> T:
+    with one_line_errors():
+        return action()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on [default: PEELGRAPH_HOST]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [default: PEELGRAPH_PORT]")] = None,
+    workers: Annotated[int | None, typer.Option(help="uvicorn worker processes [default: PEELGRAPH_WORKERS]")] = None,
+) -> None:
+    """Serve the GraphQL API, GraphiQL and the explorer with uvicorn.
+
+    Example: peelgraph serve --port 8000 --workers 2
+    """
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "server:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level="debug" if settings.debug else "info",
+        access_log=settings.debug,
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="A PEEL report as text extracted from its PDF")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole document as JSON")] = False,
+) -> None:
+    """Parse a report and print what was read from it.
+
+    Example: peelgraph parse data/reports/peel-2015-effectiveness-cambridgeshire.txt --json
+    """
+    from loaders.report import read_report
+
+    document = run(lambda: read_report(file))
+    if as_json:
+        sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    typer.echo(f"{document.report.title} ({document.force.id})")
+    typer.echo(f"  overall: {document.overall.grade}")
+    for question in document.questions:
+        typer.echo(f"  {question.number}. {question.grade}: {question.title}")
+    typer.echo(
+        f"  {len(document.organisations)} organisations, {len(document.schemes)} schemes, "
+        f"{len(document.metrics)} metrics, "
+        f"{sum(len(q.areas_for_improvement) for q in document.questions)} areas for improvement"
+    )
+
+
+@neo4j_app.command("install")
+def neo4j_install(
+    force: Annotated[bool, typer.Option(help="Resolve and copy the jars again")] = False,
+) -> None:
+    """Resolve Neo4j Community 5.26 LTS and Neo4j Browser from Maven Central into the local home.
+
+    Example: peelgraph neo4j install
+    """
+    settings = get_settings()
+    with err.status("Resolving Neo4j from Maven Central (about 140 MB the first time)..."):
+        version = run(lambda: neo4j_server.install(settings, force=force))
+    typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}")
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the managed Neo4j on loopback and wait until Bolt answers.
+
+    Example: peelgraph neo4j start
+    """
+    settings = get_settings()
+    if not settings.neo4j_is_local:
+        typer.echo(f"NEO4J_URI is {settings.neo4j_uri_for_display}: using that server, nothing to start")
+        return
+    with err.status(f"Starting Neo4j ({settings.neo4j_instance}) on {settings.neo4j_uri_for_display}..."):
+        state = run(lambda: neo4j_server.start(settings))
+    typer.echo(_describe(settings, state))
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the managed Neo4j cleanly (SIGTERM).
+
+    Example: peelgraph neo4j stop
+    """
+    settings = get_settings()
+    stopped = run(lambda: neo4j_server.stop(settings))
+    typer.echo(f"Neo4j ({settings.neo4j_instance}) {'stopped' if stopped else 'was not running'}")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the managed Neo4j is installed, running and answering; exit 1 when it is not.
+
+    Example: peelgraph neo4j status
+    """
+    settings = get_settings()
+    state = neo4j_server.status(settings)
+    typer.echo(_describe(settings, state))
+    if not state.bolt_answering:
+        raise typer.Exit(1)
+
+
+def _describe(settings: Settings, state: neo4j_server.Status) -> str:
+    version = state.installed_version or "not installed"
+    where = f"bolt {settings.neo4j_uri_for_display}, browser http://127.0.0.1:{settings.neo4j_http_port}/browser/"
+    pid = f", pid {state.pid}" if state.pid else ""
+    return f"Neo4j {version} ({settings.neo4j_instance}): {state.detail}{pid}; {where}"
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,304 @@
+"""A Neo4j Community server the project installs from Maven Central and runs on loopback.
+
+Layout under `settings.neo4j_dir` (default `.neo4j/`, git-ignored):
+
+    lib/               the runtime dependency closure of org.neo4j:neo4j plus neo4j-browser
+    lib/VERSION        the Neo4j version those jars are
+    <instance>/        one home per instance (`dev` for `make run`, `test` for `make test`)
+        conf/neo4j.conf  written on every start from the settings
+        data/ logs/ run/neo4j.pid plugins/ import/
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.connection import wait_until_ready
+from graph.errors import GraphUnavailable
+from peelgraph.settings import PROJECT_ROOT, Settings
+
+POM = PROJECT_ROOT / "pom.xml"
+START_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 60.0
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+)
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+
+
+class ManagedNeo4jError(Exception):
+    """Installing, starting or stopping the managed server failed; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    installed_version: str | None
+    pid: int | None
+    bolt_answering: bool
+    detail: str
+
+
+def lib_dir(settings: Settings) -> Path:
+    return settings.neo4j_dir / "lib"
+
+
+def installed_version(settings: Settings) -> str | None:
+    marker = lib_dir(settings) / "VERSION"
+    return marker.read_text().strip() if marker.exists() else None
+
+
+def install(settings: Settings, force: bool = False) -> str:
+    """Resolve the newest Neo4j 5.26.x and Neo4j Browser with Maven into `lib/`; return the version.
+
+    Idempotent: an existing install is kept unless `force`. The jars are copied into a temporary
+    folder first, so an interrupted install never leaves a half-filled `lib/`.
+    """
+    current = installed_version(settings)
+    if current and not force:
+        return current
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise ManagedNeo4jError("Maven (mvn) is not on PATH; install it (Debian: apt-get install maven)")
+    java_command()
+    settings.neo4j_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="lib-", dir=settings.neo4j_dir))
+    try:
+        completed = subprocess.run(
+            [mvn, "-B", "-q", "-f", str(POM), "dependency:copy-dependencies",
+             "-DincludeScope=runtime", f"-DoutputDirectory={staging}"],
+            capture_output=True, text=True, check=False,
+        )
+        if completed.returncode != 0:
+            errors = [line for line in completed.stdout.splitlines() if "ERROR" in line][:3]
+            raise ManagedNeo4jError(
+                "Maven could not resolve Neo4j from Maven Central: " + (" | ".join(errors) or completed.stderr.strip())
+            )
+        version = _neo4j_version(staging)
+        (staging / "VERSION").write_text(version + "\n")
+        target = lib_dir(settings)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+        return version
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def start(settings: Settings, timeout: float = START_TIMEOUT_S) -> Status:
+    """Start the instance on loopback and wait until Bolt answers with the configured credentials."""
+    _require_local(settings)
+    current = status(settings)
+    if current.pid is not None and current.bolt_answering:
+        return current
+    if current.pid is None and _port_taken(settings.bolt_host, settings.bolt_port):
+        raise ManagedNeo4jError(
+            f"port {settings.bolt_port} is already taken by a process peelgraph did not start; "
+            "stop it, or point NEO4J_URI at it to use that server instead"
+        )
+    if current.pid is None:
+        if _port_taken("127.0.0.1", settings.neo4j_http_port):
+            raise ManagedNeo4jError(
+                f"HTTP port {settings.neo4j_http_port} is taken; set PEELGRAPH_NEO4J_HTTP_PORT to a free port"
+            )
+        _launch(settings)
+    pid = _read_pid(settings)
+    try:
+        wait_until_ready(settings, timeout, is_alive=lambda: pid is not None and _alive(pid))
+    except GraphUnavailable as error:
+        log_tail = _log_tail(settings)
+        raise ManagedNeo4jError(f"Neo4j did not become ready: {error}. Last log lines:\n{log_tail}") from error
+    return status(settings)
+
+
+def stop(settings: Settings, timeout: float = STOP_TIMEOUT_S) -> bool:
+    """SIGTERM the instance and wait for a clean shutdown; return False if it was not running."""
+    pid = _read_pid(settings)
+    if pid is None:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+    _pid_file(settings).unlink(missing_ok=True)
+    return True
+
+
+def status(settings: Settings) -> Status:
+    pid = _read_pid(settings)
+    answering = False
+    detail = "stopped"
+    if pid is not None:
+        try:
+            wait_until_ready(settings, timeout=0)
+            answering, detail = True, "running"
+        except GraphUnavailable as error:
+            detail = f"process {pid} is up but not serving yet ({error})"
+    return Status(installed_version(settings), pid, answering, detail)
+
+
+def java_command() -> str:
+    """The `java` of JAVA_HOME or PATH, checked to be version 17 or 21 (what Neo4j 5 runs on)."""
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if not java or not Path(java).exists():
+        raise ManagedNeo4jError("Java is not installed; Neo4j 5 needs Java 17 or 21 (Debian: openjdk-17-jre-headless)")
+    banner = subprocess.run([java, "-version"], capture_output=True, text=True, check=False).stderr
+    match = re.search(r'version "(\d+)', banner)
+    major = int(match.group(1)) if match else 0
+    if major not in (17, 21):
+        raise ManagedNeo4jError(f"{java} is Java {major or 'unknown'}; Neo4j 5 needs Java 17 or 21 (set JAVA_HOME)")
+    return java
+
+
+def _launch(settings: Settings) -> None:
+    if installed_version(settings) is None:
+        install(settings)
+    home = settings.neo4j_home
+    for folder in ("conf", "data", "logs", "run", "plugins", "import"):
+        (home / folder).mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").write_text(_config(settings))
+    java = java_command()
+    classpath = ":".join([str(home / "plugins" / "*"), str(home / "conf" / "*"), str(lib_dir(settings) / "*")])
+    if not (home / "data" / "databases").exists():
+        _set_initial_password(settings, java)
+    console = (home / "logs" / "console.log").open("ab")
+    process = subprocess.Popen(
+        [java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", *JVM_FLAGS, "-cp", classpath,
+         ENTRY_POINT, f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"],
+        stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True, cwd=home,
+    )
+    console.close()
+    _pid_file(settings).write_text(f"{process.pid}\n")
+
+
+def _set_initial_password(settings: Settings, java: str) -> None:
+    if len(settings.neo4j_password) < 8:
+        raise ManagedNeo4jError("NEO4J_PASSWORD must be at least 8 characters for the managed Neo4j")
+    home = settings.neo4j_home
+    completed = subprocess.run(
+        [java, "-cp", str(lib_dir(settings) / "*"), ADMIN_TOOL,
+         "dbms", "set-initial-password", settings.neo4j_password],
+        env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        capture_output=True, text=True, check=False,
+    )
+    if completed.returncode != 0:
+        reason = completed.stderr.strip() or completed.stdout.strip()
+        raise ManagedNeo4jError(f"setting the initial password failed: {reason}")
+
+
+def _config(settings: Settings) -> str:
+    bolt = f"127.0.0.1:{settings.bolt_port}"
+    http = f"127.0.0.1:{settings.neo4j_http_port}"
+    lines = {
+        "server.default_listen_address": "127.0.0.1",
+        "server.default_advertised_address": "127.0.0.1",
+        "server.bolt.listen_address": bolt,
+        "server.bolt.advertised_address": bolt,
+        "server.http.listen_address": http,
+        "server.http.advertised_address": http,
+        "server.https.enabled": "false",
+        "server.memory.pagecache.size": settings.neo4j_pagecache,
+        "dbms.security.auth_enabled": "true",
+        "dbms.usage_report.enabled": "false",
+        "initial.dbms.default_database": settings.neo4j_database,
+    }
+    return "# Written by `peelgraph neo4j start` from the settings; edits are overwritten.\n" + "".join(
+        f"{key}={value}\n" for key, value in lines.items()
+    )
+
+
+def _neo4j_version(folder: Path) -> str:
+    for jar in folder.glob("neo4j-*.jar"):
+        match = re.fullmatch(r"neo4j-(\d+\.\d+\.\d+)\.jar", jar.name)
+        if match:
+            return match.group(1)
+    raise ManagedNeo4jError(f"Maven resolved no org.neo4j:neo4j jar into {folder}")
+
+
+def _require_local(settings: Settings) -> None:
+    if not settings.neo4j_is_local:
+        raise ManagedNeo4jError(
+            f"NEO4J_URI is {settings.neo4j_uri_for_display}, a server peelgraph does not manage; "
+            "start and stop it the way it is run"
+        )
+
+
+def _pid_file(settings: Settings) -> Path:
+    return settings.neo4j_home / "run" / "neo4j.pid"
+
+
+def _read_pid(settings: Settings) -> int | None:
+    path = _pid_file(settings)
+    try:
+        pid = int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    if not _alive(pid):
+        path.unlink(missing_ok=True)
+        return None
+    return pid
+
+
+def _alive(pid: int) -> bool:
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+        if waited == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return _is_neo4j(pid)
+
+
+def _is_neo4j(pid: int) -> bool:
+    """Guard against a recycled pid: the process must be our entry point."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+    # The JVM can leave its cmdline empty for a moment while it starts; that is not a stranger.
+    return not cmdline or ENTRY_POINT.encode() in cmdline
+
+
+def _port_taken(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
+
+
+def _log_tail(settings: Settings, lines: int = 15) -> str:
+    for name in ("neo4j.log", "console.log"):
+        path = settings.neo4j_home / "logs" / name
+        if path.exists() and path.stat().st_size:
+            return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    return "(no log written)"

@@ -1,0 +1,79 @@
+"""Settings, read from environment variables (and a `.env` file if there is one)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", alias="NEO4J_USER")
+    neo4j_password: str = Field("peelgraph-dev", alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field("neo4j", alias="NEO4J_DATABASE")
+
+    host: str = Field("127.0.0.1", alias="PEELGRAPH_HOST")
+    port: int = Field(8000, alias="PEELGRAPH_PORT")
+    debug: bool = Field(False, alias="PEELGRAPH_DEBUG")
+    workers: int = Field(1, alias="PEELGRAPH_WORKERS")
+    introspection: bool = Field(True, alias="PEELGRAPH_INTROSPECTION")
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="PEELGRAPH_CORS_ORIGINS")
+    """Origins allowed to call the API from a browser, comma-separated."""
+    query_timeout: float = Field(10.0, alias="PEELGRAPH_QUERY_TIMEOUT")
+    """Seconds a read transaction may run before Neo4j cancels it."""
+    max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
+
+    neo4j_dir: Path = Field(PROJECT_ROOT / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
+    """Where `peelgraph neo4j install` puts the jars and where managed instances live."""
+    neo4j_instance: str = Field("dev", alias="PEELGRAPH_NEO4J_INSTANCE")
+    neo4j_http_port: int = Field(7474, alias="PEELGRAPH_NEO4J_HTTP_PORT")
+    neo4j_heap: str = Field("1g", alias="PEELGRAPH_NEO4J_HEAP")
+    neo4j_pagecache: str = Field("512m", alias="PEELGRAPH_NEO4J_PAGECACHE")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @cached_property
+    def bolt_host(self) -> str:
+        return urlsplit(self.neo4j_uri).hostname or "127.0.0.1"
+
+    @cached_property
+    def bolt_port(self) -> int:
+        return urlsplit(self.neo4j_uri).port or 7687
+
+    @property
+    def neo4j_is_local(self) -> bool:
+        """A loopback `bolt://` or `neo4j://` URI: the project may manage that server itself."""
+        scheme = urlsplit(self.neo4j_uri).scheme
+        return scheme in {"bolt", "neo4j"} and self.bolt_host in LOOPBACK_HOSTS
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.neo4j_dir / self.neo4j_instance
+
+    @property
+    def neo4j_uri_for_display(self) -> str:
+        """The URI without any user-info, safe to print."""
+        parts = urlsplit(self.neo4j_uri)
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc = f"{netloc}:{parts.port}"
+        return f"{parts.scheme}://{netloc}"
+
+
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,121 @@
+"""The HTTP service: Starlette routes, one Neo4j driver per process, the GraphQL API and GraphiQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from graph.connection import async_ping, open_async_driver
+from graph.errors import GraphUnavailable
+from graph.reader import GraphReader
+from peelgraph.settings import Settings, get_settings
+from schema.api import build_schema
+from schema.context import Context
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI app with our per-request context."""
+
+    async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
+        state = request.app.state
+        return Context(request=request, response=response, graph=GraphReader(state.driver, state.settings))
+
+
+class BodySizeLimit:
+    """Refuse request bodies over `max_bytes` with 413 before the app reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", ())).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await _too_large(self.max_bytes)(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _BodyTooLarge:
+            await _too_large(self.max_bytes)(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _too_large(max_bytes: int) -> Response:
+    return JSONResponse({"errors": [{"message": f"request body larger than {max_bytes} bytes"}]}, status_code=413)
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def ready(request: Request) -> Response:
+    state = request.app.state
+    try:
+        await async_ping(state.driver, state.settings)
+    except GraphUnavailable as error:
+        return JSONResponse({"status": "unavailable", "reason": str(error)}, status_code=503)
+    return JSONResponse({"status": "ready"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    if not settings.debug:
+        logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.driver = open_async_driver(settings)
+        try:
+            yield
+        finally:
+            await app.state.driver.close()
+
+    graphql = GraphQLApp(
+        build_schema(debug=settings.debug, introspection=settings.introspection),
+        graphql_ide="graphiql",
+        allow_queries_via_get=True,
+        multipart_uploads_enabled=False,
+    )
+    routes = [
+        Route("/health", health),
+        Route("/ready", ready),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                       allow_headers=["content-type"])
+        )
+    return Starlette(debug=settings.debug, routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+app = create_app()

@@ -1,0 +1,92 @@
+"""Shared fixtures. Tests run against their own Neo4j instance, never the developer's data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+# Forced, not defaulted: a NEO4J_URI exported for real work must never receive test writes.
+TEST_ENVIRONMENT = {
+    "NEO4J_URI": os.environ.get("PEELGRAPH_TEST_NEO4J_URI", "bolt://127.0.0.1:7688"),
+    "PEELGRAPH_NEO4J_INSTANCE": "test",
+    "PEELGRAPH_NEO4J_HTTP_PORT": os.environ.get("PEELGRAPH_TEST_NEO4J_HTTP_PORT", "7475"),
+    "PEELGRAPH_NEO4J_HEAP": "768m",
+    "PEELGRAPH_NEO4J_PAGECACHE": "256m",
+    "PEELGRAPH_DEBUG": "false",
+}
+os.environ.update(TEST_ENVIRONMENT)
+
+from graph.connection import open_driver  # noqa: E402
+from peelgraph import neo4j_server  # noqa: E402
+from peelgraph.settings import PROJECT_ROOT, Settings  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j(settings: Settings) -> Iterator[Settings]:
+    """The test Neo4j, started if it is not running and stopped again if this session started it."""
+    started_here = neo4j_server.status(settings).pid is None
+    neo4j_server.start(settings)
+    yield settings
+    if started_here:
+        neo4j_server.stop(settings)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j: Settings):
+    with open_driver(neo4j) as active:
+        yield active
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(port: int, extra_env: dict[str, str] | None = None, workers: int = 1) -> subprocess.Popen[bytes]:
+    """Start `peelgraph serve` as production runs it; wait until /health answers."""
+    env = {**os.environ, **TEST_ENVIRONMENT, **(extra_env or {})}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / f"serve-{port}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(BIN / "peelgraph"), "serve", "--port", str(port), "--workers", str(workers)],
+            cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return process
+        except httpx.TransportError:
+            time.sleep(0.2)
+        if process.poll() is not None:
+            break
+    process.kill()
+    raise RuntimeError(f"peelgraph serve did not come up:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="session")
+def live_server(neo4j: Settings) -> Iterator[str]:
+    """The app over real HTTP on loopback, as `peelgraph serve` runs it."""
+    port = free_port()
+    process = serve(port)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=15)

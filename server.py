@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -16,7 +15,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from graph.connection import async_ping, open_async_driver
+from graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from graph.errors import GraphUnavailable
 from graph.reader import GraphReader
 from peelgraph.settings import Settings, get_settings
@@ -86,8 +85,7 @@ async def ready(request: Request) -> Response:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
-    if not settings.debug:
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
+    quiet_driver_logs(settings.debug)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

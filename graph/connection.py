@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -26,9 +27,15 @@ DRIVER_OPTIONS: dict[str, Any] = {
     # so an outage is reported quickly and recovery needs no restart of the app.
     "max_transaction_retry_time": 2.0,
     "user_agent": "peelgraph",
+    "notifications_min_severity": "OFF",
 }
 
 PING = statement("read/ping")
+
+
+def quiet_driver_logs(debug: bool) -> None:
+    """The driver logs each retry as a warning; outside debug mode only its errors are worth a line."""
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
 def open_async_driver(settings: Settings) -> AsyncDriver:

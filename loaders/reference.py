@@ -11,6 +11,9 @@ from pathlib import Path
 from loaders.document import GRADES
 from loaders.errors import InputError
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+REPORTS_DIR = DATA_DIR / "reports"
 PILLARS: tuple[str, ...] = ("effectiveness", "efficiency", "legitimacy")
 
 
@@ -41,6 +44,7 @@ class PillarGradeRow:
 
 FORCE_COLUMNS = ("force_name", "police_uk_id", "ons_pfa_code", "country", "rocu_2018_on", "notes")
 GRADE_COLUMNS = ("force_id", "year", "pillar", "question", "grade", "source_url")
+QUESTION_COLUMNS = ("pillar", "number", "title")
 
 
 def read_forces(path: Path) -> tuple[ForceRow, ...]:
@@ -120,3 +124,22 @@ def _split_rocu(value: str) -> tuple[str | None, str | None]:
         return None, None
     alias = rest.strip().strip("()").strip() or None
     return acronym, alias
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRow:
+    pillar: str
+    number: int
+    title: str
+
+
+def read_questions(path: Path) -> tuple[QuestionRow, ...]:
+    """Read `questions.csv`: the canonical wording of each pillar's questions (number 0 is the overall one)."""
+    rows = []
+    for line, record in _records(path, QUESTION_COLUMNS):
+        pillar = record["pillar"].strip()
+        number = record["number"].strip()
+        if pillar not in PILLARS or not number.isdigit():
+            raise InputError(str(path), line, "expected a pillar and a question number")
+        rows.append(QuestionRow(pillar=pillar, number=int(number), title=record["title"].strip()))
+    return tuple(rows)

@@ -98,6 +98,117 @@ def parse(
     )
 
 
+@app.command()
+def load(
+    files: Annotated[list[Path] | None, typer.Argument(help="Report text files; none loads the bundled data")] = None,
+) -> None:
+    """Load reports (and, with no files, the bundled reference tables and reports) into Neo4j.
+
+    Every input is read and checked before anything is written; each report is one transaction, and
+    loading the same inputs again changes nothing.
+
+    Example: peelgraph load data/reports/peel-2015-effectiveness-cambridgeshire.txt
+    """
+    from graph.connection import open_driver
+    from graph.writer import GraphWriter, counts
+    from loaders import pipeline
+
+    settings = get_settings()
+    paths = list(files or [])
+    with one_line_errors(), progress_bar(len(paths) or len(pipeline.bundled_reports())) as advance:
+        load_plan = pipeline.plan(paths, advance)
+        with open_driver(settings) as driver:
+            before = counts(driver, settings)
+            writer = GraphWriter(driver, settings)
+            summary = pipeline.execute(load_plan, writer, advance)
+            after = counts(driver, settings)
+    typer.echo(
+        f"loaded {summary.reports_written} report(s), {summary.reports_unchanged} already there"
+        f"{' + reference tables' if load_plan.reference else ''}: "
+        f"created {summary.nodes_created} nodes and {summary.relationships_created} relationships; "
+        f"graph now {after[0]} nodes (was {before[0]}), {after[1]} relationships (was {before[1]})"
+    )
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="Cypher text, or a .cypher file (e.g. cypher/analysis/...)")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (JSON or text)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds before Neo4j cancels the query")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Stop after this many rows")] = 1000,
+) -> None:
+    """Run read-only Cypher: anything whose plan writes is refused (exit 2) before it runs.
+
+    Example: peelgraph cypher cypher/analysis/rocu_grades.cypher -p rocu=ersou -p year=2016
+    """
+    from graph.connection import open_driver
+    from graph.research import run_read_only
+
+    settings = get_settings()
+    text = _query_text(query)
+    parameters = dict(_parameter(item) for item in param or [])
+    with one_line_errors(), open_driver(settings) as driver:
+        result = run_read_only(driver, settings, text, parameters, timeout=timeout, max_rows=max_rows)
+    if as_json:
+        for row in result.rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    else:
+        _print_table(result.columns, result.rows)
+    if result.truncated:
+        err.print(f"(stopped at {max_rows} rows; raise --max-rows for more)")
+
+
+def _query_text(query: str) -> str:
+    path = Path(query)
+    if query.endswith(".cypher"):
+        if not path.is_file():
+            err.print(f"[bold red]error:[/] {query}: no such file")
+            raise typer.Exit(2)
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+def _parameter(item: str) -> tuple[str, object]:
+    name, sep, raw = item.partition("=")
+    if not sep or not name.isidentifier():
+        err.print(f"[bold red]error:[/] --param {item!r}: expected name=value")
+        raise typer.Exit(2)
+    try:
+        return name, json.loads(raw)
+    except json.JSONDecodeError:
+        return name, raw
+
+
+def _print_table(columns: tuple[str, ...], rows: tuple[dict[str, object], ...]) -> None:
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*(_cell(row[column]) for column in columns))
+    Console().print(table)
+    err.print(f"{len(rows)} row(s)")
+
+
+def _cell(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr when it is a terminal and there is more than one file; else silent."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if total <= 1 or not err.is_terminal:
+        yield lambda _: None
+        return
+    # Each report is read, then written (two steps each), plus the reference tables.
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("loading", total=2 * total + 1)
+        yield lambda description: bar.update(task, advance=1, description=description)
+
+
 @neo4j_app.command("install")
 def neo4j_install(
     force: Annotated[bool, typer.Option(help="Resolve and copy the jars again")] = False,
@@ -159,4 +270,7 @@ def _describe(settings: Settings, state: neo4j_server.Status) -> str:
 
 
 def main() -> None:
+    from graph.connection import quiet_driver_logs
+
+    quiet_driver_logs(get_settings().debug)
     app()

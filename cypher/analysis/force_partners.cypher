@@ -1,0 +1,15 @@
+// Question: which organisations and forces does a force work with, and where does the report say so?
+// Parameters: $forceId (e.g. 'cambridgeshire').
+// Returns: partner, acronym, kind, mentions (passages), pages, passages (the quoted text, first three).
+MATCH (f:Force {id: $forceId})-[w:WORKS_WITH]->(partner)
+MATCH (f)<-[:INSPECTS]-(:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(partner)
+WITH partner, w, p
+ORDER BY p.page
+WITH partner, w, collect(DISTINCT p.page) AS pages, collect(p.text) AS texts
+RETURN partner.name AS partner,
+       partner.acronym AS acronym,
+       coalesce(partner.kind, 'force') AS kind,
+       w.mentions AS mentions,
+       pages,
+       texts[0..3] AS passages
+ORDER BY mentions DESC, partner

@@ -1,0 +1,242 @@
+"""Typed documents and reference tables turned into the parameter rows of the write statements.
+
+Pure functions: ids are derived from content so that loading the same input twice yields the same
+rows, and `documentHash` lets the writer skip a report whose facts are already in the graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.document import Entity, Evidence, ReportDocument, grade_rank
+from loaders.reference import ForceRow, PillarGradeRow, QuestionRow
+
+Row = dict[str, Any]
+
+ENTITY_LABELS = ("Organisation", "Scheme", "Initiative", "Threat", "Force")
+"""Labels a passage can MENTION; the writer has one statement per label (no label is spliced)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRows:
+    report: Row
+    passages: list[Row]
+    judgments: list[Row]
+    areas: list[Row]
+    metrics: list[Row]
+    terms: list[Row]
+    mentions: dict[str, list[Row]] = field(default_factory=dict)
+    """Entity rows by label (one of ENTITY_LABELS), each with the passage ids that mention it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRows:
+    forces: list[Row]
+    rocus: list[Row]
+    questions: list[Row]
+    reports: list[Row]
+
+
+def report_id(force_id: str, pillar: str, year: int) -> str:
+    return f"{force_id}-{pillar}-{year}"
+
+
+def question_id(pillar: str, number: int) -> str:
+    return f"{pillar}-{number}"
+
+
+def report_title(pillar: str, year: int, force_name: str) -> str:
+    return f"PEEL: Police {pillar} {year} – {force_name}"  # noqa: RUF001 (the dash HMIC titles use)
+
+
+def document_hash(document: ReportDocument) -> str:
+    """A fingerprint of every fact in the document: equal hashes mean nothing to write."""
+    return hashlib.sha256(json.dumps(document.to_dict(), sort_keys=True).encode()).hexdigest()
+
+
+def report_rows(document: ReportDocument, questions: Sequence[QuestionRow] = ()) -> ReportRows:
+    info = document.report
+    rid = report_id(document.force.id, info.pillar, info.year)
+    passages = _Passages(rid)
+    canonical_titles = {(q.pillar, q.number): q.title for q in questions}
+
+    judgments = [
+        _judgment_row(rid, info.pillar, 0, canonical_titles, document.overall.grade, None,
+                      document.overall.summary, passages.add(document.overall.evidence))
+    ]
+    areas: list[Row] = []
+    for finding in document.questions:
+        judgments.append(
+            _judgment_row(rid, info.pillar, finding.number, canonical_titles, finding.grade, finding.previous,
+                          finding.summary, passages.add(finding.evidence), finding.title)
+        )
+        for index, area in enumerate(finding.areas_for_improvement, start=1):
+            areas.append({
+                "id": f"{rid}/q{finding.number}/afi-{index}",
+                "text": area.text,
+                "questionId": question_id(info.pillar, finding.number),
+                "passageId": passages.add(area.evidence),
+            })
+
+    metrics = [
+        {"id": f"{rid}/metric/{metric.id}", "label": metric.label, "value": metric.value, "unit": metric.unit,
+         "period": metric.period, "area": metric.area, "passageId": passages.add(metric.evidence)}
+        for metric in document.metrics
+    ]
+    mentions = _mention_rows(document, passages)
+    _attach_concerns(areas, document)
+    terms = [
+        {"id": _slug(term.term), "term": term.term, "definition": term.definition, "page": term.page}
+        for term in document.glossary
+    ]
+    report = {
+        "id": rid,
+        "title": info.title,
+        "inspectorate": info.inspectorate,
+        "programme": info.programme,
+        "pillar": info.pillar,
+        "year": info.year,
+        "sha256": info.sha256,
+        "documentHash": document_hash(document),
+        "forceId": document.force.id,
+        "forceName": document.force.name,
+    }
+    return ReportRows(report, passages.rows(), judgments, areas, metrics, terms, mentions)
+
+
+def reference_rows(
+    forces: Sequence[ForceRow],
+    grades: Sequence[PillarGradeRow],
+    questions: Sequence[QuestionRow],
+    organisation_names: Mapping[str, str],
+) -> ReferenceRows:
+    """Rows for the forces, their regional units and the published pillar grades (duplicates dropped)."""
+    force_names = {force.id: force.name for force in forces}
+    rocus: dict[str, Row] = {}
+    for force in forces:
+        if force.rocu is None:
+            continue
+        unit = rocus.setdefault(force.rocu, {
+            "id": force.rocu,
+            "acronym": force.rocu_acronym,
+            "name": organisation_names.get(force.rocu, force.rocu_acronym),
+            "alias": force.rocu_alias,
+            "members": [],
+        })
+        unit["members"].append(force.id)
+    reports: dict[str, Row] = {}
+    for grade in grades:
+        rid = report_id(grade.force_id, grade.pillar, grade.year)
+        reports[rid] = {
+            "id": rid,
+            "forceId": grade.force_id,
+            "pillar": grade.pillar,
+            "year": grade.year,
+            "title": report_title(grade.pillar, grade.year, force_names[grade.force_id]),
+            "sourceUrl": grade.source_url,
+            "judgmentId": f"{rid}/q0",
+            "questionId": question_id(grade.pillar, 0),
+            "grade": grade.grade,
+            "gradeRank": grade_rank(grade.grade),
+        }
+    return ReferenceRows(
+        forces=[
+            {"id": force.id, "name": force.name, "onsCode": force.ons_code, "country": force.country,
+             "rocu": force.rocu}
+            for force in forces
+        ],
+        rocus=list(rocus.values()),
+        questions=[
+            {"id": question_id(q.pillar, q.number), "pillar": q.pillar, "number": q.number, "title": q.title}
+            for q in questions
+        ],
+        reports=list(reports.values()),
+    )
+
+
+class _Passages:
+    """Collects the evidence passages of one report under ids derived from page and text."""
+
+    def __init__(self, rid: str) -> None:
+        self._rid = rid
+        self._rows: dict[str, Row] = {}
+
+    def add(self, evidence: Evidence) -> str:
+        digest = hashlib.sha1(evidence.quote.encode()).hexdigest()[:16]
+        pid = f"{self._rid}/p{evidence.page}/{digest}"
+        self._rows.setdefault(pid, {"id": pid, "page": evidence.page, "text": evidence.quote})
+        return pid
+
+    def rows(self) -> list[Row]:
+        return list(self._rows.values())
+
+
+def _judgment_row(
+    rid: str,
+    pillar: str,
+    number: int,
+    canonical_titles: Mapping[tuple[str, int], str],
+    grade: str,
+    previous: Any,
+    summary: str,
+    passage_id: str,
+    title: str = "",
+) -> Row:
+    return {
+        "id": f"{rid}/q{number}",
+        "questionId": question_id(pillar, number),
+        "pillar": pillar,
+        "number": number,
+        "title": canonical_titles.get((pillar, number), title),
+        "grade": grade,
+        "gradeRank": grade_rank(grade),
+        "previousGrade": previous.grade if previous else None,
+        "previousYear": previous.year if previous else None,
+        "summary": summary,
+        "passageId": passage_id,
+    }
+
+
+def _mention_rows(document: ReportDocument, passages: _Passages) -> dict[str, list[Row]]:
+    by_label: dict[str, list[Row]] = {label: [] for label in ENTITY_LABELS}
+    groups: Iterable[tuple[str, Sequence[Entity]]] = (
+        ("Organisation", document.organisations),
+        ("Scheme", document.schemes),
+        ("Initiative", document.initiatives),
+        ("Threat", document.threats),
+    )
+    for label, entities in groups:
+        for entity in entities:
+            target = "Force" if label == "Organisation" and entity.kind == "force" else label
+            if target == "Force" and entity.id == document.force.id:
+                continue
+            by_label[target].append({
+                "id": entity.id,
+                "name": entity.name,
+                "acronym": entity.acronym,
+                "kind": entity.kind,
+                "passageIds": sorted({passages.add(mention) for mention in entity.mentions}),
+            })
+    return by_label
+
+
+def _attach_concerns(areas: list[Row], document: ReportDocument) -> None:
+    """An area for improvement CONCERNS each organisation or scheme mentioned inside its text."""
+    candidates = [("Organisation", e) for e in document.organisations] + [("Scheme", e) for e in document.schemes]
+    for area in areas:
+        text = area["text"]
+        area["concerns"] = {"Organisation": [], "Scheme": [], "Force": []}
+        for label, entity in candidates:
+            if any(mention.quote and mention.quote in text for mention in entity.mentions):
+                target = "Force" if entity.kind == "force" else label
+                if entity.id != document.force.id:
+                    area["concerns"][target].append(entity.id)
+
+
+def _slug(text: str) -> str:
+    cleaned = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    return "-".join(part for part in cleaned.split("-") if part)

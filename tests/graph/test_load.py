@@ -1,0 +1,142 @@
+"""`peelgraph load` into the real test Neo4j: the facts researchers rely on, idempotence, atomicity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from neo4j import Driver
+
+from tests.graph.conftest import counts, peelgraph, snapshot
+
+CAMBRIDGESHIRE_2015 = "cambridgeshire-effectiveness-2015"
+
+
+def test_all_43_forces(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query("MATCH (f:Force) WHERE f.onsCode IS NOT NULL RETURN count(f) AS c").records
+    assert records[0]["c"] == 43
+
+
+def test_cambridgeshire_2015_judgments(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        """
+        MATCH (:Force {id: 'cambridgeshire'})<-[:INSPECTS]-(r:Report {pillar: 'effectiveness', year: 2015})
+              -[:JUDGES]->(j:Judgment)-[:ANSWERS]->(q:Question)
+        RETURN q.number AS number, j.grade AS grade, j.previousGrade AS previous ORDER BY number
+        """
+    ).records
+    assert [(r["number"], r["grade"]) for r in records] == [
+        (0, "Requires improvement"),
+        (1, "Good"),
+        (2, "Requires improvement"),
+        (3, "Requires improvement"),
+        (4, "Good"),
+    ]
+    assert [r["previous"] for r in records] == [None, "Good", "Good", None, None]
+
+
+def test_judgments_are_evidenced_by_passages(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        """
+        MATCH (:Report {id: $id})-[:JUDGES]->(j:Judgment)-[:EVIDENCED_BY]->(p:Passage)
+        RETURN count(DISTINCT j) AS judgments, min(p.page) AS first
+        """,
+        id=CAMBRIDGESHIRE_2015,
+    ).records
+    assert records[0]["judgments"] == 5 and records[0]["first"] >= 1
+
+
+def test_cambridgeshire_works_with_ersou_with_passages(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        """
+        MATCH (f:Force {id: 'cambridgeshire'})-[w:WORKS_WITH]->(o:Organisation {id: 'ersou'})
+        MATCH (f)<-[:INSPECTS]-(:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(o)
+        RETURN o.name AS name, w.mentions AS mentions, collect(p.text) AS passages
+        """
+    ).records
+    assert records, "Cambridgeshire does not WORK_WITH ERSOU"
+    assert records[0]["name"] == "Eastern Region Special Operations Unit"
+    assert records[0]["mentions"] == len(records[0]["passages"]) >= 5
+    assert any("ERSOU" in text for text in records[0]["passages"])
+
+
+def test_partner_forces_are_force_nodes(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        "MATCH (:Force {id: 'cambridgeshire'})-[:WORKS_WITH]->(f:Force) RETURN collect(f.id) AS ids"
+    ).records
+    assert {"bedfordshire", "hertfordshire", "durham"} <= set(records[0]["ids"])
+    assert "cambridgeshire" not in records[0]["ids"]
+
+
+def test_ersou_members(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        "MATCH (f:Force)-[:MEMBER_OF]->(:Organisation {id: 'ersou'}) RETURN collect(f.id) AS ids"
+    ).records
+    assert {"bedfordshire", "cambridgeshire", "essex", "hertfordshire", "norfolk", "suffolk"} <= set(records[0]["ids"])
+
+
+def test_london_forces_have_no_rocu(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        "MATCH (f:Force) WHERE f.id IN ['metropolitan', 'city-of-london'] "
+        "RETURN count { (f)-[:MEMBER_OF]->() } AS units"
+    ).records
+    assert [r["units"] for r in records] == [0, 0]
+
+
+def test_durham_2016_outstanding_with_source(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        """
+        MATCH (:Force {id: 'durham'})<-[:INSPECTS]-(r:Report {pillar: 'effectiveness', year: 2016})
+              -[:JUDGES]->(j:Judgment)-[:ANSWERS]->(:Question {number: 0})
+        RETURN j.grade AS grade, j.gradeRank AS rank, r.sourceUrl AS url
+        """
+    ).records
+    assert records[0]["grade"] == "Outstanding" and records[0]["rank"] == 4
+    assert records[0]["url"].startswith("http")
+
+
+def test_duplicated_table_row_is_one_report(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        "MATCH (r:Report {id: 'cambridgeshire-efficiency-2015'})-[:JUDGES]->(j) RETURN count(j) AS c"
+    ).records
+    assert records[0]["c"] == 1
+
+
+def test_areas_for_improvement_under_questions(loaded_graph: Driver) -> None:
+    records = loaded_graph.execute_query(
+        """
+        MATCH (:Report {id: $id})-[:IDENTIFIES]->(a:AreaForImprovement)-[:UNDER]->(q:Question)
+        MATCH (a)-[:EVIDENCED_BY]->(:Passage)
+        RETURN q.number AS number, count(a) AS areas ORDER BY number
+        """,
+        id=CAMBRIDGESHIRE_2015,
+    ).records
+    assert [(r["number"], r["areas"]) for r in records] == [(1, 1), (2, 2), (4, 1)]
+
+
+def test_second_load_changes_nothing(loaded_graph: Driver) -> None:
+    before = (counts(loaded_graph), snapshot(loaded_graph))
+    result = peelgraph("load")
+    assert result.returncode == 0, result.stderr
+    assert "1 already there" in result.stdout
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before
+
+
+def test_forced_rewrite_of_a_report_changes_nothing(loaded_graph: Driver) -> None:
+    """Writing the same report again (its fingerprint cleared) converges to the same graph."""
+    before = (counts(loaded_graph), snapshot(loaded_graph))
+    loaded_graph.execute_query("MATCH (r:Report {id: $id}) SET r.documentHash = 'stale'", id=CAMBRIDGESHIRE_2015)
+    result = peelgraph("load")
+    assert result.returncode == 0, result.stderr
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before
+
+
+def test_bad_file_leaves_the_graph_as_it_was(loaded_graph: Driver, tmp_path: Path) -> None:
+    good = Path("data/reports/peel-2015-effectiveness-cambridgeshire.txt").resolve()
+    bad = tmp_path / "broken.txt"
+    bad.write_text(good.read_text(encoding="utf-8").replace("Requires improvement", "Requires improvment", 1))
+    before = (counts(loaded_graph), snapshot(loaded_graph))
+    result = peelgraph("load", str(good), str(bad))
+    assert result.returncode == 2
+    assert "broken.txt" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before

@@ -21,6 +21,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: setup
 	$(BIN)/peelgraph neo4j start
+	$(BIN)/peelgraph load
 	$(BIN)/peelgraph serve
 
 test: setup

@@ -2,33 +2,72 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import strawberry
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http.ides import get_graphql_ide_html
 
 from graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from graph.errors import GraphUnavailable
 from graph.reader import GraphReader
-from peelgraph.settings import Settings, get_settings
+from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
 from schema.api import build_schema
 from schema.context import Context
 
+EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
+"""The document GraphiQL opens with: example queries, also listed with their answers in docs/queries.md."""
+
+_GRAPHIQL_DEFAULT = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+
 
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our per-request context."""
+    """Strawberry's ASGI app with our per-request context and GraphiQL opening on our examples."""
+
+    def __init__(self, schema: strawberry.Schema, ide_page: str, **options: Any) -> None:
+        super().__init__(schema, **options)
+        self.ide_page = ide_page
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
         state = request.app.state
         return Context(request=request, response=response, graph=GraphReader(state.driver, state.settings))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        # Strawberry answers a malformed request (batch array, bad JSON, GET mutation) in plain text;
+        # GraphQL clients read errors from JSON.
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            response = JSONResponse({"errors": [{"message": error.reason}]}, status_code=error.status_code)
+        await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
+        return HTMLResponse(self.ide_page)
+
+
+def graphiql_page(document: str) -> str:
+    """Strawberry's GraphiQL page (its CDN assets unchanged) with `document` as the initial query."""
+    # A JSON string is a valid JavaScript literal; `</` is escaped so the text cannot close the script tag.
+    literal = json.dumps(document).replace("</", "<\\/")
+    page, replaced = _GRAPHIQL_DEFAULT.subn(lambda _: f"const EXAMPLE_QUERY = {literal};", get_graphql_ide_html())
+    if replaced != 1:
+        raise RuntimeError("Strawberry's GraphiQL page no longer defines EXAMPLE_QUERY: update server.graphiql_page")
+    return page
 
 
 class BodySizeLimit:
@@ -98,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = GraphQLApp(
         build_schema(debug=settings.debug, introspection=settings.introspection),
+        ide_page=graphiql_page(EXAMPLES.read_text(encoding="utf-8")),
         graphql_ide="graphiql",
         allow_queries_via_get=True,
         multipart_uploads_enabled=False,

@@ -52,7 +52,7 @@ def run_read_only(
 
 def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[str, Any]) -> None:
     try:
-        summary = session.run(neo4j.Query("EXPLAIN " + text), parameters).consume()
+        summary = session.run(neo4j.Query("EXPLAIN " + text), dict(parameters)).consume()
     except CypherSyntaxError as error:
         raise QueryRefused(f"not valid Cypher: {_first_line(error.message or str(error))}") from error
     except ClientError as error:
@@ -65,9 +65,9 @@ def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[st
 
 
 def _fetch(tx: neo4j.ManagedTransaction, text: str, parameters: Mapping[str, Any], max_rows: int) -> ResearchResult:
-    result = tx.run(text, parameters)
+    result = tx.run(text, dict(parameters))
     columns = tuple(result.keys())
-    rows = []
+    rows: list[dict[str, Any]] = []
     truncated = False
     for record in result:
         if len(rows) == max_rows:

@@ -61,7 +61,7 @@ def document_hash(document: ReportDocument) -> str:
 def report_rows(document: ReportDocument, questions: Sequence[QuestionRow] = ()) -> ReportRows:
     info = document.report
     rid = report_id(document.force.id, info.pillar, info.year)
-    passages = _Passages(rid)
+    passages = _Passages(rid, {finding.number: finding.pages for finding in document.questions})
     canonical_titles = {(q.pillar, q.number): q.title for q in questions}
 
     judgments = [
@@ -90,7 +90,7 @@ def report_rows(document: ReportDocument, questions: Sequence[QuestionRow] = ())
     mentions = _mention_rows(document, passages)
     _attach_concerns(areas, document)
     terms = [
-        {"id": _slug(term.term), "term": term.term, "definition": term.definition, "page": term.page}
+        {"id": f"term/{_slug(term.term)}", "term": term.term, "definition": term.definition, "page": term.page}
         for term in document.glossary
     ]
     report = {
@@ -159,17 +159,31 @@ def reference_rows(
 
 
 class _Passages:
-    """Collects the evidence passages of one report under ids derived from page and text."""
+    """Collects the evidence passages of one report under ids derived from page and text.
 
-    def __init__(self, rid: str) -> None:
+    Each passage also records the question whose section holds its page: 0 for the summary pages
+    before the first section, None after the last one (the annexes).
+    """
+
+    def __init__(self, rid: str, sections: Mapping[int, tuple[int, int]]) -> None:
         self._rid = rid
         self._rows: dict[str, Row] = {}
+        self._first_section_page = min((first for first, _ in sections.values()), default=0)
+        self._sections = sections
 
     def add(self, evidence: Evidence) -> str:
         digest = hashlib.sha1(evidence.quote.encode()).hexdigest()[:16]
         pid = f"{self._rid}/p{evidence.page}/{digest}"
-        self._rows.setdefault(pid, {"id": pid, "page": evidence.page, "text": evidence.quote})
+        self._rows.setdefault(
+            pid, {"id": pid, "page": evidence.page, "text": evidence.quote, "question": self._question(evidence.page)}
+        )
         return pid
+
+    def _question(self, page: int) -> int | None:
+        for number, (first, last) in self._sections.items():
+            if first <= page <= last:
+                return number
+        return 0 if page < self._first_section_page else None
 
     def rows(self) -> list[Row]:
         return list(self._rows.values())

@@ -66,6 +66,8 @@ class QuestionFinding:
     previous: PreviousJudgment | None
     evidence: Evidence
     areas_for_improvement: tuple[AreaForImprovement, ...] = ()
+    pages: tuple[int, int] = (0, 0)
+    """The first and last page of the question's own section."""
 
 
 @dataclass(frozen=True, slots=True)

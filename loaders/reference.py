@@ -105,7 +105,7 @@ def _records(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(str(path), None, f"expected a readable UTF-8 CSV file ({error.__class__.__name__})")
+        raise InputError(str(path), None, f"expected a readable UTF-8 CSV file ({error.__class__.__name__})") from None
     reader = csv.DictReader(io.StringIO(text))
     missing = [column for column in columns if column not in (reader.fieldnames or ())]
     if missing:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -12,34 +15,72 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
-from schema.errors import PublicErrors
+from schema.entities import Force, Initiative, Organisation, Scheme, Threat
+from schema.errors import PublicErrors, log_errors
+from schema.explore import ExploreQuery
+from schema.queries import ForceQuery, NodeQuery, OrganisationQuery, ReportQuery
+from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
+from schema.scalars import SCALARS
 from schema.stats import StatsQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
+NODE_TYPES = (Force, Organisation, Scheme, Initiative, Threat, Report, Question, Judgment, AreaForImprovement,
+              Metric, Passage, Term)
+"""Every type `node(id:)` may answer, listed so that those reached only through an interface are in the schema."""
+
+
 @strawberry.type(description="Everything the API can answer. There are no mutations: the API is read-only.")
-class Query(StatsQuery):
+class Query(NodeQuery, ForceQuery, OrganisationQuery, ReportQuery, ExploreQuery, StatsQuery):
     pass
 
 
+class RoundTrips(SchemaExtension):
+    """Reports in the response's `extensions` how many Cypher round trips the request made."""
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        graph = getattr(context, "graph", None)
+        return {"roundTrips": graph.round_trips if graph is not None else 0}
+
+
+class PeelgraphSchema(strawberry.Schema):
+    """Strawberry's schema, logging errors through `log_errors` (Strawberry logs each with its traceback)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        log_errors(errors)
+
+
 def build_schema(*, debug: bool = False, introspection: bool = True) -> strawberry.Schema:
-    extensions: list[Any] = [
-        ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
-        QueryDepthLimiter(max_depth=MAX_DEPTH),
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+    # The limits' validation rules are built once: the validation cache recognises a document only when
+    # it is validated with the very same rule classes.
+    rules = [
+        *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
     ]
     if not introspection:
-        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        rules.append(NoSchemaIntrospectionCustomRule)
+    # Factories, not instances: an extension holds the execution context of the request it serves, so each
+    # request gets its own (the parser and validation caches live at module level).
+    extensions: list[Callable[[], SchemaExtension]] = [
+        partial(ParserCache, maxsize=256),
+        partial(ValidationCache, maxsize=256),
+        partial(AddValidationRules, rules),
+        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        RoundTrips,
+    ]
     if not debug:
-        extensions.append(PublicErrors())
-    return strawberry.Schema(query=Query, extensions=extensions)
+        extensions.append(PublicErrors)
+    config = StrawberryConfig(scalar_map=SCALARS, disable_field_suggestions=not introspection)
+    return PeelgraphSchema(query=Query, types=NODE_TYPES, extensions=extensions, config=config)
 
 
 schema = build_schema()

@@ -1,6 +1,9 @@
-"""What a client may see of an error: messages written for users, nothing from inside."""
+"""What a client may see of an error, and what the log keeps of it."""
 
 from __future__ import annotations
+
+import logging
+from collections import Counter
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
@@ -9,9 +12,11 @@ from graph.errors import GraphUnavailable, QueryFailed
 
 UNAVAILABLE_MESSAGE = "graph store unavailable"
 
+logger = logging.getLogger("peelgraph.api")
+
 
 class UserInputError(Exception):
-    """An argument the API refuses (`first` above the limit, an unknown id format): shown as written."""
+    """An argument the API refuses (`first` above the limit, an unknown pillar): shown as written."""
 
 
 class PublicErrors(MaskErrors):
@@ -25,7 +30,7 @@ class PublicErrors(MaskErrors):
         super().__init__(should_mask_error=_is_internal)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
+        original = cause(error)
         if isinstance(original, GraphUnavailable):
             message, code = UNAVAILABLE_MESSAGE, "GRAPH_UNAVAILABLE"
         elif isinstance(original, QueryFailed):
@@ -38,5 +43,35 @@ class PublicErrors(MaskErrors):
         )
 
 
+def log_errors(errors: list[GraphQLError]) -> None:
+    """One warning line for a request's own mistakes and for outages; the traceback only for bugs.
+
+    An error repeated along many paths (an outage fails every field of a batch) is logged once, counted.
+    """
+    repeats = Counter(error.message for error in errors)
+    for error in errors:
+        count = repeats.pop(error.message, 0)
+        if not count:
+            continue
+        times = f" ({count} fields)" if count > 1 else ""
+        original = cause(error)
+        if original is None or isinstance(original, UserInputError):
+            logger.warning("GraphQL request refused: %s%s", error.message, times)
+        elif isinstance(original, GraphUnavailable | QueryFailed):
+            logger.warning("GraphQL request failed: %s%s", error.message, times)
+        else:
+            logger.error("GraphQL request failed: %s%s", error.message, times, exc_info=original)
+
+
+def cause(error: GraphQLError) -> Exception | None:
+    """The exception behind an error, through the GraphQLErrors graphql-core wraps around it (None for
+    errors graphql-core raises itself, such as validation errors)."""
+    original = error.original_error
+    while isinstance(original, GraphQLError):
+        original = original.original_error
+    return original
+
+
 def _is_internal(error: GraphQLError) -> bool:
-    return error.original_error is not None and not isinstance(error.original_error, UserInputError)
+    original = cause(error)
+    return original is not None and not isinstance(original, UserInputError)

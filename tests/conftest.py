@@ -12,11 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from neo4j import Driver
 
 # Forced, not defaulted: a NEO4J_URI exported for real work must never receive test writes.
 TEST_ENVIRONMENT = {
     "NEO4J_URI": os.environ.get("PEELGRAPH_TEST_NEO4J_URI", "bolt://127.0.0.1:7688"),
-    "PEELGRAPH_NEO4J_INSTANCE": "test",
+    "PEELGRAPH_NEO4J_INSTANCE": os.environ.get("PEELGRAPH_TEST_NEO4J_INSTANCE", "test"),
     "PEELGRAPH_NEO4J_HTTP_PORT": os.environ.get("PEELGRAPH_TEST_NEO4J_HTTP_PORT", "7475"),
     "PEELGRAPH_NEO4J_HEAP": "768m",
     "PEELGRAPH_NEO4J_PAGECACHE": "256m",
@@ -48,9 +49,20 @@ def neo4j(settings: Settings) -> Iterator[Settings]:
 
 
 @pytest.fixture(scope="session")
-def driver(neo4j: Settings):
+def driver(neo4j: Settings) -> Iterator[Driver]:
     with open_driver(neo4j) as active:
         yield active
+
+
+@pytest.fixture(scope="session")
+def loaded_graph(driver: Driver) -> Iterator[Driver]:
+    """An empty test database with `peelgraph load` (the bundled data) applied once per session."""
+    from tests.graphstate import peelgraph, wipe
+
+    wipe(driver)
+    result = peelgraph("load")
+    assert result.returncode == 0, result.stderr
+    yield driver
 
 
 def free_port() -> int:

@@ -12,5 +12,5 @@ RETURN m.label AS label,
        m.period AS period,
        m.value AS force,
        national.value AS englandAndWales,
-       m.value - national.value AS difference
+       round(m.value - national.value, 2) AS difference
 ORDER BY label

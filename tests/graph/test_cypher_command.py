@@ -6,7 +6,7 @@ import json
 
 from neo4j import Driver
 
-from tests.graph.conftest import counts, peelgraph
+from tests.graphstate import counts, peelgraph
 
 
 def test_write_is_refused_and_nothing_is_created(loaded_graph: Driver) -> None:

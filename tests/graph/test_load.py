@@ -6,7 +6,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from tests.graph.conftest import counts, peelgraph, snapshot
+from tests.graphstate import counts, peelgraph, snapshot
 
 CAMBRIDGESHIRE_2015 = "cambridgeshire-effectiveness-2015"
 

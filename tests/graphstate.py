@@ -1,16 +1,15 @@
-"""Graph fixtures: the bundled data loaded once into the test Neo4j."""
+"""Helpers for tests that look at the whole graph: run the CLI, wipe, count, fingerprint."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
-from collections.abc import Iterator
 
-import pytest
 from neo4j import Driver
 
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT
 
 SNAPSHOT_NODES = """
@@ -25,8 +24,6 @@ RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS properties
 
 def peelgraph(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the installed `peelgraph` command against the test Neo4j, as a user would."""
-    import os
-
     return subprocess.run(
         [str(BIN / "peelgraph"), *args], cwd=PROJECT_ROOT, env={**os.environ, **TEST_ENVIRONMENT},
         capture_output=True, text=True, check=check, timeout=600,
@@ -48,7 +45,7 @@ def snapshot(driver: Driver) -> str:
         json.dumps([r["type"], r["start"], r["end"], r["properties"]], sort_keys=True, default=str)
         for r in driver.execute_query(SNAPSHOT_RELATIONSHIPS).records
     )
-    return hashlib.sha256("\n".join(nodes + ["--"] + relationships).encode()).hexdigest()
+    return hashlib.sha256("\n".join([*nodes, "--", *relationships]).encode()).hexdigest()
 
 
 def counts(driver: Driver) -> tuple[int, int]:
@@ -56,12 +53,3 @@ def counts(driver: Driver) -> tuple[int, int]:
         "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
     ).records[0]
     return record["n"], record["r"]
-
-
-@pytest.fixture(scope="session")
-def loaded_graph(driver: Driver, neo4j: Settings) -> Iterator[Driver]:
-    """An empty test database with `peelgraph load` (the bundled data) applied once."""
-    wipe(driver)
-    result = peelgraph("load")
-    assert result.returncode == 0, result.stderr
-    yield driver

@@ -1,0 +1,104 @@
+"""Parser throughput on one core: the median time per report and reports per second.
+
+Each run decodes, hashes and parses one report held in memory (no disk), as `read_report` does after
+reading the file. The baseline, timed in the same process on the same texts, is the least any reader
+does: `splitlines()` and sha256. With --corpus, every report of a directory is parsed in turn, and with
+--check each is compared with the facts in the directory's manifest.json (from bench/make_corpus.py).
+
+Example: python bench/parse.py --runs 300
+Example: python bench/parse.py --corpus bench/corpus --check
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from loaders.document import ReportDocument
+from loaders.reference import REPORTS_DIR
+from loaders.report import decode, default_forces, default_gazetteer, parse_report
+
+SEED_REPORT = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
+
+
+def parse_bytes(data: bytes, source: str) -> ReportDocument:
+    return parse_report(
+        decode(data, source),
+        source=source,
+        forces=default_forces(),
+        gazetteer=default_gazetteer(),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def baseline(data: bytes, source: str) -> None:
+    decode(data, source).splitlines()
+    hashlib.sha256(data).hexdigest()
+
+
+def timings(step: Callable[[bytes, str], object], inputs: list[tuple[str, bytes]], runs: int) -> list[float]:
+    found = []
+    for run in range(runs):
+        source, data = inputs[run % len(inputs)]
+        start = time.perf_counter()
+        step(data, source)
+        found.append(time.perf_counter() - start)
+    return found
+
+
+def mismatches(directory: Path, inputs: list[tuple[str, bytes]]) -> list[str]:
+    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    wrong = []
+    for source, data in inputs:
+        expected = manifest.get(Path(source).name)
+        document = parse_bytes(data, source)
+        found = {
+            "force": document.force.id,
+            "year": document.report.year,
+            "grades": {"0": document.overall.grade} | {str(q.number): q.grade for q in document.questions},
+            "areas": {str(q.number): [area.text for area in q.areas_for_improvement] for q in document.questions},
+        }
+        if expected is None or any(found[key] != expected[key] for key in found):
+            wrong.append(Path(source).name)
+    return wrong
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=300, help="parses to time (default 300)")
+    parser.add_argument("--corpus", type=Path, help="a directory of reports to parse in turn")
+    parser.add_argument("--check", action="store_true", help="compare each report with the corpus manifest")
+    arguments = parser.parse_args()
+    paths = sorted(arguments.corpus.glob("*.txt")) if arguments.corpus else [SEED_REPORT]
+    inputs = [(str(path), path.read_bytes()) for path in paths]
+    for source, data in inputs:
+        parse_bytes(data, source)  # every report parses, and the reference data is loaded, before timing
+    gc.collect()
+    runs = max(arguments.runs, len(inputs))
+    parse_times = timings(parse_bytes, inputs, runs)
+    baseline_times = timings(baseline, inputs, runs)
+    median, floor = statistics.median(parse_times), statistics.median(baseline_times)
+    p90 = statistics.quantiles(parse_times, n=10)[-1]
+    print(f"reports: {len(inputs)}   runs: {runs}")
+    print(f"parse:    median {median * 1000:.2f} ms   p90 {p90 * 1000:.2f} ms   {1 / median:.0f} reports/s")
+    print(f"          overall {runs / sum(parse_times):.0f} reports/s")
+    print(f"baseline: median {floor * 1000:.3f} ms (splitlines + sha256)   {1 / floor:.0f} reports/s")
+    print(f"parse/baseline: {median / floor:.1f}x")
+    wrong = mismatches(arguments.corpus, inputs) if arguments.check and arguments.corpus else []
+    if arguments.check:
+        print(f"checked against manifest: {len(inputs) - len(wrong)} match, {len(wrong)} differ {wrong[:5]}")
+    print(
+        f"summary: parse_rps={1 / median:.0f} median_ms={median * 1000:.2f} p90_ms={p90 * 1000:.2f} "
+        f"baseline_rps={1 / floor:.0f} ratio={median / floor:.1f} reports={len(inputs)} runs={runs}"
+        + (f" mismatches={len(wrong)}" if arguments.check else "")
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Terms the footnotes define: `MARACs are local meetings ...`, `This programme is called X.`"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from loaders.document import GlossaryTerm
+from loaders.pages import Footnote
+from loaders.prose import CLOSING_QUOTES, OPENING_QUOTES, QUOTES
+
+_DEFINES = re.compile(
+    r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:.]{2,90}?)\s+"
+    r"(?:is|are|was|were|brings|bring|means|refers\s+to|refer\s+to)\s+(?!not\b)(?![a-z]+ing\b)"
+)
+_CALLED = re.compile(r"\b(?:is|are)\s+(?:called|known\s+as)\s+(?P<term>[^.]{2,90}?)\.?$")
+_QUOTED_TERM = re.compile(
+    rf"[{OPENING_QUOTES}](?P<term>[^{CLOSING_QUOTES}]{{2,60}})[{CLOSING_QUOTES}]\s+(?:is|are|means)\s+"
+)
+_SENTENCE_END = re.compile(rf"(?<=[.?!])\s+(?=[{OPENING_QUOTES}A-Z])")
+_MAX_TERM_WORDS = 7
+
+
+def glossary(footnotes: Sequence[Footnote]) -> tuple[GlossaryTerm, ...]:
+    """One term per definition found in the footnotes, in footnote order, each term once."""
+    terms: dict[str, GlossaryTerm] = {}
+    for footnote in footnotes:
+        for term, definition in _definitions(footnote):
+            terms.setdefault(term.lower(), GlossaryTerm(term, definition, footnote.page))
+    return tuple(terms.values())
+
+
+def _definitions(footnote: Footnote) -> Iterator[tuple[str, str]]:
+    sentences = _SENTENCE_END.split(footnote.text)
+    starts = [(index, term) for index, sentence in enumerate(sentences) if (term := _term(sentence, index == 0))]
+    anchored = footnote.anchor.rsplit("/", 1)[-1]
+    if not starts and footnote.text.startswith(("A ", "An ")) and anchored:
+        starts = [(0, anchored)]
+    for position, (index, term) in enumerate(starts):
+        following = starts[position + 1][0] if position + 1 < len(starts) else len(sentences)
+        yield term, " ".join(sentences[0 if position == 0 else index : following])
+
+
+def _term(sentence: str, first: bool) -> str:
+    called = _CALLED.search(sentence)
+    if called:
+        return _tidy(called.group("term"))
+    match = _QUOTED_TERM.match(sentence) or (_DEFINES.match(sentence) if first else None)
+    if match is None or len(match.group("term").split()) > _MAX_TERM_WORDS:
+        return ""
+    return _tidy(match.group("term"))
+
+
+def _tidy(term: str) -> str:
+    """Strip quotes; lower-case a first word capitalised only because it starts the sentence."""
+    term = term.strip().strip(QUOTES).strip()
+    words = re.sub(r"\([^)]*\)", "", term).split()
+    if words and words[0][1:].islower() and all(word.islower() for word in words[1:]):
+        term = term[0].lower() + term[1:]
+    return term

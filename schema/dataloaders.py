@@ -1,0 +1,57 @@
+"""Per-request DataLoaders: every relationship field loads through one, so each relationship asked for
+costs one round trip per request however many parents ask (see `graph/reads.py`)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from strawberry.dataloader import DataLoader
+
+from graph import reads
+from graph.reader import GraphReader
+from graph.records import (
+    AreaRecord,
+    EntityRecord,
+    ForceRecord,
+    JudgmentRecord,
+    MetricRecord,
+    NodeRecord,
+    OrganisationRecord,
+    PartnerRecord,
+    PassageRecord,
+    ReportRecord,
+    SchemeRecord,
+    TermRecord,
+)
+
+
+class Loaders:
+    """One set per request (a loader's cache must not outlive the request that filled it)."""
+
+    def __init__(self, graph: GraphReader) -> None:
+        self.nodes = DataLoader[str, list[NodeRecord]](partial(reads.nodes, graph))
+        self.force_reports = DataLoader[str, list[ReportRecord]](partial(reads.reports_of_forces, graph))
+        self.force_judgments = DataLoader[str, list[JudgmentRecord]](partial(reads.judgments_of_forces, graph))
+        self.force_rocu = DataLoader[str, OrganisationRecord | None](partial(reads.rocus_of_forces, graph))
+        self.force_partners = DataLoader[str, list[PartnerRecord]](partial(reads.partners_of_forces, graph))
+        self.partner_passages = DataLoader[tuple[str, str], list[PassageRecord]](
+            partial(reads.partner_passages, graph)
+        )
+        self.force_schemes = DataLoader[str, list[SchemeRecord]](partial(reads.schemes_of_forces, graph))
+        self.organisation_members = DataLoader[str, list[ForceRecord]](
+            partial(reads.members_of_organisations, graph)
+        )
+        self.organisation_forces = DataLoader[str, list[ForceRecord]](partial(reads.forces_working_with, graph))
+        self.scheme_forces = DataLoader[str, list[ForceRecord]](partial(reads.forces_using, graph))
+        self.mentions = DataLoader[str, list[PassageRecord]](partial(reads.mentions_of, graph))
+        self.evidence = DataLoader[str, list[PassageRecord]](partial(reads.evidence_for, graph))
+        self.report_judgments = DataLoader[str, list[JudgmentRecord]](partial(reads.judgments_of_reports, graph))
+        self.report_areas = DataLoader[str, list[AreaRecord]](partial(reads.areas_of_reports, graph))
+        self.report_metrics = DataLoader[str, list[MetricRecord]](partial(reads.metrics_of_reports, graph))
+        self.report_terms = DataLoader[str, list[TermRecord]](partial(reads.terms_of_reports, graph))
+        self.report_force = DataLoader[str, ForceRecord | None](partial(reads.forces_of_reports, graph))
+        self.passage_mentions = DataLoader[str, list[EntityRecord]](partial(reads.mentioned_in, graph))
+        self.area_concerns = DataLoader[str, list[EntityRecord]](partial(reads.concerns_of_areas, graph))
+        self.question_judgments = DataLoader[str, list[JudgmentRecord]](
+            partial(reads.judgments_of_questions, graph)
+        )

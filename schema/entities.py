@@ -1,0 +1,192 @@
+"""What reports name: forces, organisations, schemes, initiatives and threats, and how they relate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from graph.records import (
+    EntityRecord,
+    ForceRecord,
+    InitiativeRecord,
+    JudgmentRecord,
+    OrganisationRecord,
+    PartnerRecord,
+    ReportRecord,
+    SchemeRecord,
+    ThreatRecord,
+)
+from schema.context import Info
+from schema.enums import Grade, grade
+from schema.node import Node
+from schema.reports import Judgment, Passage, Report
+from schema.scalars import Pillar
+
+PillarArgument = Annotated[Pillar | None, strawberry.argument(description="Only this pillar (any pillar if left out).")]
+YearArgument = Annotated[int | None, strawberry.argument(description="Only this year (any year if left out).")]
+
+FORCE_KIND = "force"
+"""The `kind` of a partner that is a force (organisations have their own kinds)."""
+
+
+@strawberry.interface(description="Something the reports name: a force, organisation, scheme, initiative or threat.")
+class Entity(Node):
+    name: str = strawberry.field(description="Its name.")
+
+    @strawberry.field(description="The passages that name it, by page.")
+    async def mentions(self, info: Info) -> list[Passage]:
+        return [Passage.of(found) for found in await info.context.loaders.mentions.load(self.id)]
+
+
+@strawberry.type(description="A police force of England and Wales; its id is the police.uk slug, e.g. cambridgeshire.")
+class Force(Entity):
+    ons_code: str | None = strawberry.field(description="The ONS code of the force area, e.g. E23000023.")
+    country: str | None = strawberry.field(description="England or Wales.")
+
+    @classmethod
+    def of(cls, record: ForceRecord) -> Force:
+        return cls(id=strawberry.ID(record.id), name=record.name, ons_code=record.ons_code, country=record.country)
+
+    @strawberry.field(description="The regional organised crime unit (ROCU) the force is a member of.")
+    async def rocu(self, info: Info) -> Organisation | None:
+        found = await info.context.loaders.force_rocu.load(self.id)
+        return None if found is None else Organisation.of(found)
+
+    @strawberry.field(description="The reports inspecting the force, newest first, then by pillar.")
+    async def reports(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Report]:
+        found = await info.context.loaders.force_reports.load(self.id)
+        return [Report.of(report) for report in found if _matches(report, pillar, year)]
+
+    @strawberry.field(
+        description="The judgments of the force's reports: newest report first, then by pillar and question number."
+    )
+    async def judgments(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Judgment]:
+        found = await info.context.loaders.force_judgments.load(self.id)
+        return [Judgment.of(judgment) for judgment in found if _matches(judgment.report, pillar, year)]
+
+    @strawberry.field(description="The overall grade (question 0) of its newest report of the pillar and year.")
+    async def overall_grade(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> Grade | None:
+        found = await info.context.loaders.force_judgments.load(self.id)
+        return next((grade(judgment.grade) for judgment in found if _is_overall(judgment, pillar, year)), None)
+
+    @strawberry.field(description="The organisations and forces it works with, most mentioned first, then by name.")
+    async def partners(self, info: Info) -> list[Partner]:
+        return [Partner.of(self.id, found) for found in await info.context.loaders.force_partners.load(self.id)]
+
+    @strawberry.field(description="The schemes it uses (orders, disposals, offender management), most mentioned first.")
+    async def schemes(self, info: Info) -> list[Scheme]:
+        return [Scheme.of(found) for found in await info.context.loaders.force_schemes.load(self.id)]
+
+
+@strawberry.type(description="An organisation or force that a force works with, and the passages that show it.")
+class Partner:
+    id: strawberry.ID = strawberry.field(description="The partner's id (an organisation id or a force slug).")
+    name: str = strawberry.field(description="The partner's name.")
+    acronym: str | None = strawberry.field(description="The partner's acronym, if it has one.")
+    kind: str = strawberry.field(description="The organisation's kind (regional-unit, national-agency...), or 'force'.")
+    mentions: int = strawberry.field(description="How many passages of the force's reports name the partner.")
+    force_id: strawberry.Private[str]
+    record: strawberry.Private[ForceRecord | OrganisationRecord]
+
+    @classmethod
+    def of(cls, force_id: str, found: PartnerRecord) -> Partner:
+        partner = found.partner
+        if isinstance(partner, ForceRecord):
+            acronym, kind = None, FORCE_KIND
+        else:
+            acronym, kind = partner.acronym, partner.kind or "other"
+        return cls(
+            id=strawberry.ID(partner.id), name=partner.name, acronym=acronym, kind=kind, mentions=found.mentions,
+            force_id=force_id, record=partner,
+        )
+
+    @strawberry.field(description="The passages of the force's reports that name the partner, by page.")
+    async def passages(self, info: Info) -> list[Passage]:
+        found = await info.context.loaders.partner_passages.load((self.force_id, self.id))
+        return [Passage.of(passage) for passage in found]
+
+    @strawberry.field(description="The partner, when it is an organisation.")
+    def organisation(self) -> Organisation | None:
+        return Organisation.of(self.record) if isinstance(self.record, OrganisationRecord) else None
+
+    @strawberry.field(description="The partner, when it is a force.")
+    def force(self) -> Force | None:
+        return Force.of(self.record) if isinstance(self.record, ForceRecord) else None
+
+
+@strawberry.type(description="An organisation the reports name: a regional unit, agency, partnership, department...")
+class Organisation(Entity):
+    acronym: str | None = strawberry.field(description="Its acronym, e.g. ERSOU.")
+    kind: str | None = strawberry.field(description="What it is: regional-unit, national-agency, multi-agency, ...")
+    alias: str | None = strawberry.field(description="Another name it goes by (e.g. a ROCU's operation name).")
+
+    @classmethod
+    def of(cls, record: OrganisationRecord) -> Organisation:
+        return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind,
+                   alias=record.alias)
+
+    @strawberry.field(description="Its member forces (a regional unit's forces), by name.")
+    async def members(self, info: Info) -> list[Force]:
+        return [Force.of(found) for found in await info.context.loaders.organisation_members.load(self.id)]
+
+    @strawberry.field(description="The forces whose reports show them working with it, most mentions first.")
+    async def forces(self, info: Info) -> list[Force]:
+        return [Force.of(found) for found in await info.context.loaders.organisation_forces.load(self.id)]
+
+
+@strawberry.type(description="A scheme forces use: a court order, an out-of-court disposal, offender management...")
+class Scheme(Entity):
+    acronym: str | None = strawberry.field(description="Its acronym, e.g. IOM.")
+    kind: str | None = strawberry.field(description="What it is: court-order, out-of-court-disposal, ...")
+
+    @classmethod
+    def of(cls, record: SchemeRecord) -> Scheme:
+        return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind)
+
+    @strawberry.field(description="The forces whose reports show them using it, most mentions first.")
+    async def forces(self, info: Info) -> list[Force]:
+        return [Force.of(found) for found in await info.context.loaders.scheme_forces.load(self.id)]
+
+
+@strawberry.type(description="A local or national initiative the reports name (a project, a practice...).")
+class Initiative(Entity):
+    acronym: str | None = strawberry.field(description="Its acronym, if it has one.")
+    kind: str | None = strawberry.field(description="What kind of initiative it is.")
+
+    @classmethod
+    def of(cls, record: InitiativeRecord) -> Initiative:
+        return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind)
+
+
+@strawberry.type(description="A national threat of the Strategic Policing Requirement the reports name.")
+class Threat(Entity):
+    acronym: str | None = strawberry.field(description="Its acronym, if it has one.")
+    kind: str | None = strawberry.field(description="What kind of threat it is.")
+
+    @classmethod
+    def of(cls, record: ThreatRecord) -> Threat:
+        return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind)
+
+
+def entity_of(record: EntityRecord) -> Entity:
+    """The API object for a named thing read from the graph."""
+    match record:
+        case ForceRecord():
+            return Force.of(record)
+        case OrganisationRecord():
+            return Organisation.of(record)
+        case SchemeRecord():
+            return Scheme.of(record)
+        case InitiativeRecord():
+            return Initiative.of(record)
+        case ThreatRecord():
+            return Threat.of(record)
+
+
+def _matches(report: ReportRecord | None, pillar: str | None, year: int | None) -> bool:
+    return report is not None and pillar in (None, report.pillar) and year in (None, report.year)
+
+
+def _is_overall(judgment: JudgmentRecord, pillar: str | None, year: int | None) -> bool:
+    return judgment.question is not None and judgment.question.number == 0 and _matches(judgment.report, pillar, year)

@@ -1,0 +1,52 @@
+"""The API's enums."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum(description="A PEEL grade, ordered from the worst (INADEQUATE) to the best (OUTSTANDING).")
+class Grade(Enum):
+    INADEQUATE = strawberry.enum_value("Inadequate", description="Inadequate (rank 1).")
+    REQUIRES_IMPROVEMENT = strawberry.enum_value("Requires improvement", description="Requires improvement (rank 2).")
+    GOOD = strawberry.enum_value("Good", description="Good (rank 3).")
+    OUTSTANDING = strawberry.enum_value("Outstanding", description="Outstanding (rank 4).")
+
+
+@strawberry.enum(description="How to order a list of forces.")
+class ForceOrder(Enum):
+    NAME = strawberry.enum_value("NAME", description="By name, A to Z.")
+    GRADE = strawberry.enum_value(
+        "GRADE",
+        description=(
+            "By the overall grade (question 0) of the filter's pillar and year, best first, then by name; the "
+            "newest matching report's grade when the filter leaves the pillar or year open."
+        ),
+    )
+
+
+@strawberry.enum(description="What a full-text search hit is.")
+class SearchHitKind(Enum):
+    PASSAGE = strawberry.enum_value("Passage", description="A passage of a report's text.")
+    AREA_FOR_IMPROVEMENT = strawberry.enum_value("AreaForImprovement", description="An area for improvement.")
+    JUDGMENT = strawberry.enum_value("Judgment", description="The summary of a graded judgment.")
+
+
+@strawberry.enum(description="How two neighbours on a path are related.")
+class PathRelationship(Enum):
+    WORKS_WITH = strawberry.enum_value("WORKS_WITH", description="A force works with an organisation or force.")
+    MEMBER_OF = strawberry.enum_value("MEMBER_OF", description="A force is a member of a regional unit.")
+    USES = strawberry.enum_value("USES", description="A force uses a scheme.")
+    MENTIONED_WITH = strawberry.enum_value("MENTIONED_WITH", description="One passage names both.")
+
+
+def grade(label: str | None) -> Grade | None:
+    """The enum member for a grade as stored ('Requires improvement'), None for none."""
+    return None if label is None else Grade(label)
+
+
+def label(member: Grade) -> str:
+    """The grade as stored and as HMIC writes it ('Requires improvement')."""
+    return str(member.value)

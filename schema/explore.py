@@ -1,0 +1,176 @@
+"""Questions across the graph: full-text search, a grade matrix of forces, the path between two things."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from graph import explore
+from graph.records import AreaRecord, JudgmentRecord, PassageRecord
+from schema.context import Info
+from schema.entities import Entity, Force, entity_of
+from schema.enums import Grade, PathRelationship, SearchHitKind, grade
+from schema.errors import UserInputError
+from schema.node import Node
+from schema.pagination import DEFAULT_FIRST, MAX_FIRST, First, window
+from schema.queries import node_of
+from schema.reports import Judgment, Passage, Question, Report
+from schema.scalars import Pillar
+
+MAX_SEARCH_CHARACTERS = 500
+
+
+@strawberry.type(description="A passage, area for improvement or judgment summary that matches a search.")
+class SearchHit:
+    score: float = strawberry.field(description="How well it matches (higher is better).")
+    kind: SearchHitKind = strawberry.field(description="What matched.")
+    text: str = strawberry.field(description="The matching text.")
+    node: Node = strawberry.field(description="The passage, area for improvement or judgment that matched.")
+    passage: Passage | None = strawberry.field(
+        description="The passage that matched, or the passage that evidences the area or judgment."
+    )
+    report: Report | None = strawberry.field(description="The report it comes from.")
+    force: Force | None = strawberry.field(description="The force that report inspects.")
+
+    @classmethod
+    def of(cls, hit: explore.SearchHit) -> SearchHit:
+        match hit.node:
+            case PassageRecord():
+                kind, text = SearchHitKind.PASSAGE, hit.node.text
+            case AreaRecord():
+                kind, text = SearchHitKind.AREA_FOR_IMPROVEMENT, hit.node.text
+            case JudgmentRecord():
+                kind, text = SearchHitKind.JUDGMENT, hit.node.summary or ""
+        return cls(
+            score=hit.score, kind=kind, text=text, node=node_of(hit.node),
+            passage=None if hit.passage is None else Passage.of(hit.passage),
+            report=None if hit.report is None else Report.of(hit.report),
+            force=None if hit.force is None else Force.of(hit.force),
+        )
+
+
+@strawberry.type(description="One force's row of a grade matrix.")
+class GradeRow:
+    force: Force = strawberry.field(description="The force.")
+    report: Report | None = strawberry.field(description="The report graded (null when the force has none).")
+    grades: list[Grade | None] = strawberry.field(
+        description="The grade on each question of the matrix, in the order of `questions`; null where not graded."
+    )
+    judgments: list[Judgment | None] = strawberry.field(
+        description="The judgment on each question, in the order of `questions`; null where not graded."
+    )
+
+
+@strawberry.type(description="Forces side by side: the pillar's questions as columns, a row per force.")
+class GradeMatrix:
+    pillar: Pillar = strawberry.field(description="The pillar compared.")
+    year: int | None = strawberry.field(description="The year compared (null: each force's newest report).")
+    questions: list[Question] = strawberry.field(description="The columns: the pillar's questions, by number.")
+    rows: list[GradeRow] = strawberry.field(description="A row per force, in the order asked (a unit's by name).")
+
+
+@strawberry.type(description="One step of a path: two neighbours, how they are related and the passages that show it.")
+class PathStep:
+    start: Entity = strawberry.field(description="Where the step starts.")
+    end: Entity = strawberry.field(description="Where the step ends.")
+    relationship: PathRelationship = strawberry.field(description="How the two are related.")
+    forward: bool = strawberry.field(
+        description="True when the relationship reads from start to end (start works with, is a member of, uses end)."
+    )
+    evidence: list[Passage] = strawberry.field(description="The passages that show the relationship, by page.")
+
+
+@strawberry.type(description="The shortest chain of relationships between two named things.")
+class Path:
+    length: int = strawberry.field(description="How many steps.")
+    entities: list[Entity] = strawberry.field(description="The things along the path, from the first to the last.")
+    steps: list[PathStep] = strawberry.field(description="The steps, in order.")
+
+    @classmethod
+    def of(cls, path: explore.Path) -> Path:
+        steps = [
+            PathStep(
+                start=entity_of(step.start), end=entity_of(step.end), relationship=PathRelationship(step.relationship),
+                forward=step.forward, evidence=[Passage.of(passage) for passage in step.evidence],
+            )
+            for step in path.steps
+        ]
+        return cls(length=len(steps), entities=[entity_of(entity) for entity in path.entities], steps=steps)
+
+
+@strawberry.type
+class ExploreQuery:
+    @strawberry.field(
+        description=(
+            "Full-text search of the reports' passages, areas for improvement and judgment summaries, best "
+            "first. Words are matched (any of them); punctuation is searched as text, never as query syntax."
+        )
+    )
+    async def search(
+        self,
+        info: Info,
+        text: Annotated[str, strawberry.argument(description="The words to look for.")],
+        first: First = DEFAULT_FIRST,
+    ) -> list[SearchHit]:
+        if len(text) > MAX_SEARCH_CHARACTERS:
+            raise UserInputError(f"text: at most {MAX_SEARCH_CHARACTERS} characters (got {len(text)})")
+        limit = window(first, None).limit
+        return [SearchHit.of(hit) for hit in await explore.search(info.context.graph, text, limit)]
+
+    @strawberry.field(
+        description=(
+            "A grade matrix: the pillar's questions as columns and a row per force (by `ids`, or the members of "
+            "the regional unit `rocu`), with its grade on each question and nulls where not graded."
+        )
+    )
+    async def compare_forces(
+        self,
+        info: Info,
+        pillar: Annotated[Pillar, strawberry.argument(description="The pillar to compare.")],
+        ids: Annotated[
+            list[strawberry.ID] | None, strawberry.argument(description="The forces to compare, in this order.")
+        ] = None,
+        rocu: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Compare this regional unit's members instead.")
+        ] = None,
+        year: Annotated[
+            int | None, strawberry.argument(description="The year; left out, each force's newest report of the pillar.")
+        ] = None,
+    ) -> GradeMatrix:
+        if (ids is None) == (rocu is None):
+            raise UserInputError("compareForces takes either ids or rocu (exactly one of them)")
+        if ids is not None and len(ids) > MAX_FIRST:
+            raise UserInputError(f"ids: at most {MAX_FIRST} forces (got {len(ids)})")
+        matrix = await explore.grade_matrix(info.context.graph, pillar=pillar, year=year, ids=ids, rocu=rocu)
+        return GradeMatrix(
+            pillar=pillar, year=year, questions=[Question.of(question) for question in matrix.questions],
+            rows=[
+                GradeRow(
+                    force=Force.of(row.force), report=None if row.report is None else Report.of(row.report),
+                    grades=[None if judgment is None else grade(judgment.grade) for judgment in row.judgments],
+                    judgments=[None if judgment is None else Judgment.of(judgment) for judgment in row.judgments],
+                )
+                for row in matrix.rows
+            ],
+        )
+
+    @strawberry.field(
+        description=(
+            "The shortest path between two forces, organisations, schemes, initiatives or threats (by id) through "
+            "WORKS_WITH, MEMBER_OF, USES and shared mentions, with the evidence for each step; null when they "
+            "are not connected within 8 relationships or an id is unknown."
+        )
+    )
+    async def connection(
+        self,
+        info: Info,
+        from_id: Annotated[
+            strawberry.ID, strawberry.argument(description="Where the path starts, e.g. cambridgeshire.")
+        ],
+        to_id: Annotated[strawberry.ID, strawberry.argument(description="Where it ends, e.g. nca.")],
+    ) -> Path | None:
+        if from_id == to_id:
+            raise UserInputError("fromId and toId are the same: a path needs two different ends")
+        found = await explore.shortest_path(info.context.graph, from_id, to_id)
+        return None if found is None else Path.of(found)

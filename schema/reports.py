@@ -1,0 +1,217 @@
+"""Reports and what they contain: questions, judgments, areas for improvement, metrics, terms, passages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from graph.records import (
+    AreaRecord,
+    JudgmentRecord,
+    MetricRecord,
+    PassageRecord,
+    QuestionRecord,
+    ReportRecord,
+    TermRecord,
+)
+from schema.context import Info
+from schema.enums import Grade, grade
+from schema.node import Node
+from schema.scalars import Pillar
+
+if TYPE_CHECKING:
+    from schema.entities import Entity, Force
+
+# schema.entities imports this module, so its types are referenced lazily and imported where used.
+LazyForce = Annotated["Force", strawberry.lazy("schema.entities")]
+LazyEntity = Annotated["Entity", strawberry.lazy("schema.entities")]
+
+
+@strawberry.type(description="A PEEL inspection report on one force: one pillar, one year.")
+class Report(Node):
+    title: str | None = strawberry.field(description="The report's title.")
+    inspectorate: str | None = strawberry.field(description="Who inspected (HMIC).")
+    programme: str | None = strawberry.field(description="The inspection programme (PEEL).")
+    pillar: Pillar = strawberry.field(description="The pillar inspected.")
+    year: int = strawberry.field(description="The year of the inspection.")
+    source_url: str | None = strawberry.field(description="Where the report or its grades were published.")
+
+    @classmethod
+    def of(cls, record: ReportRecord) -> Report:
+        return cls(
+            id=strawberry.ID(record.id), title=record.title, inspectorate=record.inspectorate,
+            programme=record.programme, pillar=Pillar(record.pillar), year=record.year, source_url=record.source_url,
+        )
+
+    @strawberry.field(description="The force inspected.")
+    async def force(self, info: Info) -> LazyForce | None:
+        from schema.entities import Force
+
+        found = await info.context.loaders.report_force.load(self.id)
+        return None if found is None else Force.of(found)
+
+    @strawberry.field(description="The grade of the pillar's overall question (number 0).")
+    async def overall_grade(self, info: Info) -> Grade | None:
+        for judgment in await info.context.loaders.report_judgments.load(self.id):
+            if judgment.question is not None and judgment.question.number == 0:
+                return grade(judgment.grade)
+        return None
+
+    @strawberry.field(description="The graded judgments, by question number (0, the overall question, first).")
+    async def judgments(self, info: Info) -> list[Judgment]:
+        return [Judgment.of(found) for found in await info.context.loaders.report_judgments.load(self.id)]
+
+    @strawberry.field(description="The areas for improvement the report identifies, by question number.")
+    async def areas_for_improvement(self, info: Info) -> list[AreaForImprovement]:
+        return [AreaForImprovement.of(found) for found in await info.context.loaders.report_areas.load(self.id)]
+
+    @strawberry.field(description="The figures the report gives, by label and area.")
+    async def metrics(self, info: Info) -> list[Metric]:
+        return [Metric.of(found) for found in await info.context.loaders.report_metrics.load(self.id)]
+
+    @strawberry.field(description="The terms the report defines in its footnotes, by page.")
+    async def terms(self, info: Info) -> list[Term]:
+        return [Term.of(found) for found in await info.context.loaders.report_terms.load(self.id)]
+
+
+@strawberry.type(description="A PEEL question; number 0 is the pillar's overall question.")
+class Question(Node):
+    pillar: Pillar = strawberry.field(description="The pillar the question belongs to.")
+    number: int = strawberry.field(description="0 for the overall question, then 1, 2, 3...")
+    title: str | None = strawberry.field(description="The question as HMIC words it.")
+
+    @classmethod
+    def of(cls, record: QuestionRecord) -> Question:
+        return cls(id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title)
+
+    @strawberry.field(description="The judgments answering the question, newest first, then by force.")
+    async def judgments(
+        self, info: Info, year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None
+    ) -> list[Judgment]:
+        found = await info.context.loaders.question_judgments.load(self.id)
+        return [Judgment.of(judgment) for judgment in found
+                if year is None or (judgment.report is not None and judgment.report.year == year)]
+
+
+@strawberry.type(description="A graded answer of one report to one question.")
+class Judgment(Node):
+    grade: Grade | None = strawberry.field(description="The grade.")
+    grade_label: str | None = strawberry.field(description="The grade as written, e.g. 'Requires improvement'.")
+    grade_rank: int | None = strawberry.field(description="1 (Inadequate) to 4 (Outstanding).")
+    grade_source: str | None = strawberry.field(
+        description="'report' (read from the report) or 'table' (from the published grades)."
+    )
+    previous_grade: Grade | None = strawberry.field(description="The grade of the previous inspection, if given.")
+    previous_year: int | None = strawberry.field(description="The year of the previous inspection, if given.")
+    summary: str | None = strawberry.field(description="The report's summary of the judgment.")
+    question: Question | None = strawberry.field(description="The question answered.")
+    report: Report | None = strawberry.field(description="The report that makes the judgment.")
+
+    @classmethod
+    def of(cls, record: JudgmentRecord) -> Judgment:
+        return cls(
+            id=strawberry.ID(record.id), grade=grade(record.grade), grade_label=record.grade,
+            grade_rank=record.grade_rank, grade_source=record.grade_source, previous_grade=grade(record.previous_grade),
+            previous_year=record.previous_year, summary=record.summary,
+            question=None if record.question is None else Question.of(record.question),
+            report=None if record.report is None else Report.of(record.report),
+        )
+
+    @strawberry.field(description="The passages that show the judgment, by page.")
+    async def evidence(self, info: Info) -> list[Passage]:
+        return [Passage.of(found) for found in await info.context.loaders.evidence.load(self.id)]
+
+
+@strawberry.type(description="Something a report says the force should improve.")
+class AreaForImprovement(Node):
+    text: str = strawberry.field(description="What should improve, as the report words it.")
+    question: Question | None = strawberry.field(description="The question it sits under.")
+    report: Report | None = strawberry.field(description="The report that identifies it.")
+
+    @classmethod
+    def of(cls, record: AreaRecord) -> AreaForImprovement:
+        return cls(
+            id=strawberry.ID(record.id), text=record.text,
+            question=None if record.question is None else Question.of(record.question),
+            report=None if record.report is None else Report.of(record.report),
+        )
+
+    @strawberry.field(description="The organisations, schemes and forces it concerns, by name.")
+    async def concerns(self, info: Info) -> list[LazyEntity]:
+        from schema.entities import entity_of
+
+        return [entity_of(found) for found in await info.context.loaders.area_concerns.load(self.id)]
+
+    @strawberry.field(description="The passages that state it, by page.")
+    async def evidence(self, info: Info) -> list[Passage]:
+        return [Passage.of(found) for found in await info.context.loaders.evidence.load(self.id)]
+
+
+@strawberry.type(description="A figure a report gives, for the force or for England and Wales.")
+class Metric(Node):
+    label: str = strawberry.field(description="What is measured.")
+    value: float | None = strawberry.field(description="The value.")
+    unit: str | None = strawberry.field(description="The unit of the value (e.g. percent).")
+    period: str | None = strawberry.field(description="The period measured.")
+    area: str | None = strawberry.field(description="'England and Wales', or the force's name.")
+    report: Report | None = strawberry.field(description="The report that gives it.")
+
+    @classmethod
+    def of(cls, record: MetricRecord) -> Metric:
+        return cls(
+            id=strawberry.ID(record.id), label=record.label, value=record.value, unit=record.unit,
+            period=record.period, area=record.area, report=None if record.report is None else Report.of(record.report),
+        )
+
+    @strawberry.field(description="The passages that give the figure, by page.")
+    async def evidence(self, info: Info) -> list[Passage]:
+        return [Passage.of(found) for found in await info.context.loaders.evidence.load(self.id)]
+
+
+@strawberry.type(description="A term a report defines in a footnote.")
+class Term(Node):
+    term: str = strawberry.field(description="The term.")
+    definition: str | None = strawberry.field(description="The report's definition.")
+    page: int | None = strawberry.field(description="The page of the defining footnote, when read from a report.")
+
+    @classmethod
+    def of(cls, record: TermRecord) -> Term:
+        return cls(id=strawberry.ID(record.id), term=record.term, definition=record.definition, page=record.page)
+
+
+@strawberry.type(description="A passage of a report's text: the evidence behind judgments, areas and relationships.")
+class Passage(Node):
+    page: int = strawberry.field(description="The page of the report it is on.")
+    text: str = strawberry.field(description="The passage, as the report words it.")
+    report: Report | None = strawberry.field(description="The report it is part of.")
+    question_reference: strawberry.Private[int | str | None]
+
+    @classmethod
+    def of(cls, record: PassageRecord) -> Passage:
+        return cls(
+            id=strawberry.ID(record.id), page=record.page, text=record.text,
+            report=None if record.report is None else Report.of(record.report), question_reference=record.question,
+        )
+
+    @strawberry.field(description="The in-depth question whose section the passage sits in, when recorded.")
+    async def question(self, info: Info) -> Question | None:
+        question_id = self._question_id()
+        if question_id is None:
+            return None
+        found = await info.context.loaders.nodes.load(question_id)
+        return next((Question.of(record) for record in found if isinstance(record, QuestionRecord)), None)
+
+    @strawberry.field(description="The forces, organisations, schemes, initiatives and threats it names, by name.")
+    async def mentions(self, info: Info) -> list[LazyEntity]:
+        from schema.entities import entity_of
+
+        return [entity_of(found) for found in await info.context.loaders.passage_mentions.load(self.id)]
+
+    def _question_id(self) -> str | None:
+        reference = self.question_reference
+        if isinstance(reference, str) and not reference.isdigit():
+            return reference
+        if reference is None or self.report is None:
+            return None
+        return f"{self.report.pillar}-{int(reference)}"

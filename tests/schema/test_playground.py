@@ -1,0 +1,34 @@
+"""GraphiQL opens on the example queries of docs/examples.graphql, and every one of them answers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from server import EXAMPLES
+from tests.schema.conftest import Api
+
+DOCUMENT = EXAMPLES.read_text(encoding="utf-8")
+OPERATIONS = re.findall(r"^query (\w+)", DOCUMENT, re.MULTILINE)
+
+
+def test_graphiql_opens_on_the_examples(api: Api) -> None:
+    page = api.client.get(api.graphql, headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert f"const EXAMPLE_QUERY = {json.dumps(DOCUMENT)};" in page.text
+    assert "https://unpkg.com/graphiql" in page.text
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_each_example_answers_without_errors(api: Api, operation: str) -> None:
+    answer = api.post(DOCUMENT, operationName=operation)
+    assert "errors" not in answer, answer["errors"]
+    assert all(value is not None for value in answer["data"].values())
+
+
+def test_the_examples_are_listed_in_the_docs() -> None:
+    docs = (EXAMPLES.parent / "queries.md").read_text(encoding="utf-8")
+    for operation in OPERATIONS:
+        assert f"query {operation}" in docs, f"docs/queries.md does not show {operation}"

@@ -11,7 +11,7 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
-from neo4j.exceptions import AuthError, DriverError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.cypher import statement
 from graph.errors import GraphUnavailable
@@ -80,6 +80,9 @@ def ping(settings: Settings, driver: Driver | None = None) -> None:
             active.execute_query(
                 neo4j.Query(PING, timeout=5.0), database_=settings.neo4j_database, routing_=neo4j.RoutingControl.READ
             )
+    except Neo4jError as error:
+        # A server that is still starting (database not online, first query timed out) is not ready yet.
+        raise GraphUnavailable(f"Neo4j at {settings.neo4j_uri_for_display} is not ready: {error.code}") from error
     finally:
         if own:
             active.close()

@@ -3,14 +3,15 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # `make test` runs against its own Neo4j instance (own home and ports), never the dev data.
 TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 PEELGRAPH_NEO4J_INSTANCE=test PEELGRAPH_NEO4J_HTTP_PORT=7475 \
 	PEELGRAPH_NEO4J_HEAP=768m PEELGRAPH_NEO4J_PAGECACHE=256m
 
-.PHONY: setup run test lint schema neo4j-start neo4j-stop clean
+.PHONY: setup run test lint schema neo4j-start neo4j-stop clean chromium
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed web/dist/index.html
 	@$(BIN)/peelgraph neo4j install
 
 $(VENV)/.installed: pyproject.toml
@@ -19,12 +20,27 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The Explorer (web/): `npm ci` when the lock file changes, a Vite build when a source does.
+WEB_SOURCES := web/package.json web/vite.config.js web/index.html $(wildcard web/src/*)
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
+
 run: setup
 	$(BIN)/peelgraph neo4j start
 	$(BIN)/peelgraph load
 	$(BIN)/peelgraph serve
 
-test: setup
+test: setup chromium
 	@$(TEST_ENV) $(BIN)/pytest; rc=$$?; \
 	$(TEST_ENV) $(BIN)/peelgraph neo4j stop >/dev/null; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; \
@@ -43,4 +59,4 @@ neo4j-stop:
 clean:
 	-$(BIN)/peelgraph neo4j stop
 	-$(TEST_ENV) $(BIN)/peelgraph neo4j stop
-	rm -rf $(VENV) .neo4j
+	rm -rf $(VENV) .neo4j web/node_modules web/dist

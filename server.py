@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import strawberry
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http.ides import get_graphql_ide_html
@@ -26,11 +28,17 @@ from graph.reader import GraphReader
 from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
 from schema.api import build_schema
 from schema.context import Context
+from schema.errors import UNAVAILABLE_MESSAGE
 
 EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
 """The document GraphiQL opens with: example queries, also listed with their answers in docs/queries.md."""
 
 _GRAPHIQL_DEFAULT = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+
+logger = logging.getLogger("peelgraph.api")
+
+WEB_DIST = PROJECT_ROOT / "web" / "dist"
+"""The Explorer's static build (`npm run build` in web/), served at `/`."""
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -58,6 +66,23 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
         return HTMLResponse(self.ide_page)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # Bytes that are not UTF-8, or lone surrogates spelt as JSON escapes (\ud800), are not text: refuse
+        # them here, not deep in a resolver when the driver fails to encode them.
+        try:
+            decoded = json.loads(data)
+            json.dumps(decoded, ensure_ascii=False).encode()
+        except UnicodeError:
+            raise HTTPException(400, "Unable to parse request body as JSON: it is not UTF-8 text") from None
+        return decoded
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
+        # Strawberry fails with a 500 on a JSON body that is neither an object nor a (batch) array.
+        is_json = request.method == "POST" and "application/json" in (request.content_type or "")
+        if is_json and not isinstance(self.parse_json(await request.get_body()), dict | list):
+            raise HTTPException(400, "The request body must be a JSON object")
+        return await super().parse_http_body(request)
 
 
 def graphiql_page(document: str) -> str:
@@ -118,8 +143,24 @@ async def ready(request: Request) -> Response:
     try:
         await async_ping(state.driver, state.settings)
     except GraphUnavailable as error:
-        return JSONResponse({"status": "unavailable", "reason": str(error)}, status_code=503)
+        # The detail names the store's address: it goes to the log, not to whoever polls.
+        logger.warning("not ready: %s", error)
+        return JSONResponse({"status": "unavailable", "reason": UNAVAILABLE_MESSAGE}, status_code=503)
     return JSONResponse({"status": "ready"})
+
+
+async def explorer_not_built(request: Request) -> Response:
+    return HTMLResponse(
+        "<!doctype html><title>peelgraph</title><p>The Explorer is not built: run <code>make setup</code>. "
+        'The API is at <a href="/graphql">/graphql</a>.</p>'
+    )
+
+
+def explorer() -> Mount | Route:
+    """The Explorer at `/` (after the API's routes), or a page saying how to build it."""
+    if (WEB_DIST / "index.html").is_file():
+        return Mount("/", app=StaticFiles(directory=WEB_DIST, html=True), name="explorer")
+    return Route("/", explorer_not_built)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -146,6 +187,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/ready", ready),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        explorer(),
     ]
     middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:

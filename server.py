@@ -69,12 +69,15 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         # Bytes that are not UTF-8, or lone surrogates spelt as JSON escapes (\ud800), are not text: refuse
-        # them here, not deep in a resolver when the driver fails to encode them.
+        # them here, not deep in a resolver when the driver fails to encode them. Deep nesting would
+        # otherwise end in a RecursionError and a 500.
         try:
             decoded = json.loads(data)
             json.dumps(decoded, ensure_ascii=False).encode()
         except UnicodeError:
             raise HTTPException(400, "Unable to parse request body as JSON: it is not UTF-8 text") from None
+        except RecursionError:
+            raise HTTPException(400, "Unable to parse request body as JSON: it is nested too deeply") from None
         return decoded
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:

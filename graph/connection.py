@@ -11,14 +11,23 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DatabaseUnavailable,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph.cypher import statement
 from graph.errors import GraphUnavailable
 from peelgraph.settings import Settings
 
-UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError)
-"""Failures that mean the store cannot serve right now, as opposed to a bad query."""
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,
+               DatabaseUnavailable)
+"""Failures that mean the store cannot serve right now, as opposed to a bad query (DatabaseUnavailable: the
+server answers while it shuts down or starts, but its database does not)."""
 
 DRIVER_OPTIONS: dict[str, Any] = {
     "connection_timeout": 3.0,
@@ -107,12 +116,16 @@ def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], 
 
 async def async_ping(driver: AsyncDriver, settings: Settings, timeout: float = 2.0) -> None:
     """Raise `GraphUnavailable` unless Neo4j answers within `timeout` seconds."""
-    async with async_unavailable_on_driver_errors(settings):
-        await asyncio.wait_for(
-            driver.execute_query(
-                neo4j.Query(PING, timeout=timeout),
-                database_=settings.neo4j_database,
-                routing_=neo4j.RoutingControl.READ,
-            ),
-            timeout=timeout,
-        )
+    try:
+        async with async_unavailable_on_driver_errors(settings):
+            await asyncio.wait_for(
+                driver.execute_query(
+                    neo4j.Query(PING, timeout=timeout),
+                    database_=settings.neo4j_database,
+                    routing_=neo4j.RoutingControl.READ,
+                ),
+                timeout=timeout,
+            )
+    except Neo4jError as error:
+        # As in `ping`: a server still starting (database not online, the ping timed out) is not ready.
+        raise GraphUnavailable(f"Neo4j at {settings.neo4j_uri_for_display} is not ready: {error.code}") from error

@@ -56,4 +56,5 @@ class GraphReader:
             database=self._settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
             result = await session.run(query, parameters)
-            return [record.data() async for record in result]
+            # The statements return maps and lists, never nodes: `record.data()` would walk every value again.
+            return [dict(record.items()) async for record in result]

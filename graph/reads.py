@@ -70,7 +70,8 @@ async def reports_of_forces(reader: GraphReader, ids: Sequence[str]) -> list[lis
 
 async def judgments_of_forces(reader: GraphReader, ids: Sequence[str]) -> list[list[JudgmentRecord]]:
     """Every judgment of each force's reports: newest report first, then by pillar and question number."""
-    return await _lists(reader, FORCE_JUDGMENTS, ids, "judgments", _judgment)
+    found = {row["id"]: _judgments(row) for row in await reader.rows(FORCE_JUDGMENTS, {"ids": list(ids)})}
+    return [found.get(key, []) for key in ids]
 
 
 async def rocus_of_forces(reader: GraphReader, ids: Sequence[str]) -> list[OrganisationRecord | None]:
@@ -86,7 +87,7 @@ async def partners_of_forces(reader: GraphReader, ids: Sequence[str]) -> list[li
 async def partner_passages(reader: GraphReader, pairs: Sequence[tuple[str, str]]) -> list[list[PassageRecord]]:
     """For (force id, partner id) pairs: the passages of the force's reports naming the partner, by page."""
     rows = await reader.rows(PARTNER_PASSAGES, {"pairs": [{"forceId": f, "partnerId": p} for f, p in pairs]})
-    found = {(row["forceId"], row["partnerId"]): [_passage(item) for item in row["passages"]] for row in rows}
+    found = {(row["forceId"], row["partnerId"]): _passages(row) for row in rows}
     return [found.get(pair, []) for pair in pairs]
 
 
@@ -112,12 +113,12 @@ async def forces_using(reader: GraphReader, ids: Sequence[str]) -> list[list[For
 
 async def mentions_of(reader: GraphReader, ids: Sequence[str]) -> list[list[PassageRecord]]:
     """The passages naming each force, organisation, scheme, initiative or threat, by page."""
-    return await _lists(reader, MENTIONS, ids, "passages", _passage)
+    return await _passage_lists(reader, MENTIONS, ids)
 
 
 async def evidence_for(reader: GraphReader, ids: Sequence[str]) -> list[list[PassageRecord]]:
     """The passages evidencing each judgment, area for improvement or metric, by page."""
-    return await _lists(reader, EVIDENCE, ids, "passages", _passage)
+    return await _passage_lists(reader, EVIDENCE, ids)
 
 
 async def judgments_of_reports(reader: GraphReader, ids: Sequence[str]) -> list[list[JudgmentRecord]]:
@@ -185,8 +186,20 @@ def _metric(item: Row) -> MetricRecord:
     return records.metric(item["metric"], item["report"])
 
 
-def _passage(item: Row) -> PassageRecord:
-    return records.passage(item["passage"], item["report"])
+def _judgments(row: Row) -> list[JudgmentRecord]:
+    """The judgments of a row whose questions and reports come once and are named by id in `judgments`."""
+    questions = {question["id"]: records.question(question) for question in row["questions"]}
+    reports = {report["id"]: records.report(report) for report in row["reports"]}
+    return [
+        records.judgment_of(item["judgment"], questions.get(item["question"]), reports.get(item["report"]))
+        for item in row["judgments"]
+    ]
+
+
+def _passages(row: Row) -> list[PassageRecord]:
+    """The passages of a row whose reports come once, in `reports`, and are named by id in `passages`."""
+    reports = {report["id"]: records.report(report) for report in row["reports"]}
+    return [records.passage_of(item["passage"], reports.get(item["report"])) for item in row["passages"]]
 
 
 def _partner(item: Row) -> PartnerRecord:
@@ -210,6 +223,11 @@ async def _lists(
     found: dict[str, list[T]] = {}
     for row in await reader.rows(text, {"ids": list(ids)}):
         found[row["id"]] = [record for item in row[column] if (record := build(item)) is not None]
+    return [found.get(key, []) for key in ids]
+
+
+async def _passage_lists(reader: GraphReader, text: str, ids: Sequence[str]) -> list[list[PassageRecord]]:
+    found = {row["id"]: _passages(row) for row in await reader.rows(text, {"ids": list(ids)})}
     return [found.get(key, []) for key in ids]
 
 

@@ -170,6 +170,14 @@ def judgment(p: Properties, question_: Properties | None, report_: Properties | 
     )
 
 
+def judgment_of(p: Properties, question_: QuestionRecord | None, report_: ReportRecord | None) -> JudgmentRecord:
+    """A judgment whose question and report records are already built (shared by many judgments)."""
+    return JudgmentRecord(
+        p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
+        p.get("previousYear"), p.get("summary"), question_, report_,
+    )
+
+
 def area(p: Properties, question_: Properties | None, report_: Properties | None) -> AreaRecord:
     return AreaRecord(p["id"], p["text"], _maybe(question, question_), _maybe(report, report_))
 
@@ -183,6 +191,11 @@ def metric(p: Properties, report_: Properties | None) -> MetricRecord:
 
 def passage(p: Properties, report_: Properties | None) -> PassageRecord:
     return PassageRecord(p["id"], p["page"], p["text"], p.get("question"), _maybe(report, report_))
+
+
+def passage_of(p: Properties, report_: ReportRecord | None) -> PassageRecord:
+    """A passage whose report record is already built (shared by the passages of one report)."""
+    return PassageRecord(p["id"], p["page"], p["text"], p.get("question"), report_)
 
 
 def term(p: Properties, page: int | None = None) -> TermRecord:

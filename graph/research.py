@@ -17,6 +17,8 @@ from peelgraph.settings import Settings
 
 READ_ONLY = "r"
 """The plan summary's query type for a query that only reads (others: rw, w, s)."""
+BEYOND_THE_GRAPH = frozenset({"LoadCSV", "TerminateTransactions"})
+"""Plan operators of queries Neo4j counts as read-only that read files or URLs, or end others' transactions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,20 @@ def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[st
             f"refused: the query's plan is not read-only (query type {summary.query_type!r}); "
             "peelgraph cypher only reads"
         )
+    beyond = _operators(summary.plan or {}) & BEYOND_THE_GRAPH
+    if beyond:
+        raise QueryRefused(
+            f"refused: the query's plan uses {', '.join(sorted(beyond))}, which reaches beyond the graph; "
+            "peelgraph cypher only reads the graph"
+        )
+
+
+def _operators(plan: Mapping[str, Any]) -> set[str]:
+    """The operator names of a plan and all its children, without their `@database` suffix."""
+    found = {str(plan.get("operatorType", "")).split("@", 1)[0]}
+    for child in plan.get("children", ()):
+        found |= _operators(child)
+    return found
 
 
 def _fetch(tx: neo4j.ManagedTransaction, text: str, parameters: Mapping[str, Any], max_rows: int) -> ResearchResult:

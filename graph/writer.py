@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ClientError, DatabaseUnavailable, TransientError
 
 from graph.connection import unavailable_on_driver_errors
 from graph.cypher import CYPHER_DIR, script, statement
+from graph.errors import QueryFailed
 from graph.rows import ReferenceRows, ReportRows
 from peelgraph.settings import Settings
 
@@ -30,6 +35,19 @@ FORCES = statement("write/forces")
 ROCUS = statement("write/rocus")
 QUESTIONS = statement("write/questions")
 PILLAR_GRADES = statement("write/pillar_grades")
+
+CONFLICT_RETRY_S = 30.0
+"""How long a write is tried again after a transient conflict, such as a deadlock between two loads run at
+once. The driver's own retry window is short, so that the API reports an outage quickly."""
+
+SCHEMA_RACES = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+})
+"""What `CREATE ... IF NOT EXISTS` fails with when another load creates the same rule at the same moment."""
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -63,9 +81,8 @@ class GraphWriter:
     def apply_schema(self) -> None:
         """Create the constraints and indexes of `cypher/schema.cypher` (safe to repeat)."""
         with unavailable_on_driver_errors(self._settings), self._session() as session:
-            for text in SCHEMA:
-                session.run(neo4j.Query(text)).consume()
-            session.run(neo4j.Query(AWAIT_INDEXES)).consume()
+            for text in (*SCHEMA, AWAIT_INDEXES):
+                _retry_conflicts(partial(_consume, session, text))
 
     def write_reference(self, rows: ReferenceRows) -> None:
         """Forces, regional units and their members, questions and published pillar grades."""
@@ -123,7 +140,7 @@ class GraphWriter:
             return work(tx, attempt)
 
         with unavailable_on_driver_errors(self._settings), self._session() as session:
-            result = session.execute_write(fresh_attempt)
+            result = _retry_conflicts(lambda: session.execute_write(fresh_attempt))
         self.summary.merge(attempt)
         return result
 
@@ -139,6 +156,32 @@ def counts(driver: Driver, settings: Settings) -> tuple[int, int]:
             routing_=neo4j.RoutingControl.READ,
         ).records[0]
     return record["nodeCount"], record["relationshipCount"]
+
+
+def _retry_conflicts(action: Callable[[], T]) -> T:
+    """Run `action`, and again after each transient failure (deadlock, lock timeout) for up to
+    `CONFLICT_RETRY_S`; then raise `QueryFailed`."""
+    deadline = time.monotonic() + CONFLICT_RETRY_S
+    delay = 0.1
+    while True:
+        try:
+            return action()
+        except TransientError as error:
+            if isinstance(error, DatabaseUnavailable):
+                raise  # an outage, not a conflict: `unavailable_on_driver_errors` reports it
+            if not error.is_retryable() or time.monotonic() + delay > deadline:
+                message = f"the write kept conflicting with another writer ({error.code}); load again"
+                raise QueryFailed(message) from error
+        time.sleep(delay * random.uniform(0.5, 1.5))
+        delay = min(2 * delay, 2.0)
+
+
+def _consume(session: neo4j.Session, text: str) -> None:
+    try:
+        session.run(neo4j.Query(text)).consume()
+    except ClientError as error:
+        if error.code not in SCHEMA_RACES:
+            raise
 
 
 def _run(tx: ManagedTransaction, attempt: WriteSummary, text: str, **parameters: Any) -> None:

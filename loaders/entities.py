@@ -8,6 +8,7 @@ does not know is still found (its kind guessed from words like Unit, Agency or O
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,6 @@ from loaders.prose import QUOTES, Paragraph, sentence_bounds
 
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Z&]+)(s?)\)")
 _FOOTNOTE_ACRONYM = re.compile(r"([A-Z][A-Z&]+)(s?) (?:is|are|was|were|brings|bring|provides|provide)\b")
-_NAME_WORD = re.compile(r"[^\s()]+")
 _NAME_WORD_CHARS = 40
 _SKIPPABLE = frozenset({"and", "of", "for", "the", "in", "on", "to", "&", "a"})
 
@@ -83,26 +83,28 @@ def find_entities(
     offsets = list(itertools.accumulate((len(paragraph.text) + 1 for paragraph in passages), initial=0))
     defined = Gazetteer(_defined(text, footnotes, gazetteer))
     collected: dict[str, _Collected] = {}
-    split: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
     seen: set[tuple[str, int, int]] = set()
+    which = -1
     for found in _found(text, gazetteer, defined, forces, own_short_name):
-        if found.id == own_force_id:
+        found_id = found.id
+        if found_id == own_force_id:
             continue
-        which = bisect.bisect_right(offsets, found.start) - 1
-        paragraph = passages[which]
-        if which not in split:
+        if found.start >= offsets[which + 1]:
+            # Found in text order: each passage's sentences are split once, when its first entity is reached.
+            which = bisect.bisect_right(offsets, found.start) - 1
+            paragraph = passages[which]
             bounds = sentence_bounds(paragraph.text)
-            split[which] = ([start for start, _ in bounds], bounds)
-        starts, bounds = split[which]
+            starts = [start for start, _ in bounds]
         offset = found.start - offsets[which]
         sentence = max(bisect.bisect_right(starts, offset) - 1, 0)
-        if (found.id, which, sentence) in seen:
+        mention = (found_id, which, sentence)
+        if mention in seen:
             continue
-        seen.add((found.id, which, sentence))
-        entity = collected.get(found.id)
+        seen.add(mention)
+        entity = collected.get(found_id)
         if entity is None:
-            entity = collected[found.id] = _Collected(
-                found.id, found.name, found.entry.acronym, found.entry.kind, found.entry.category, len(collected)
+            entity = collected[found_id] = _Collected(
+                found_id, found.name, found.entry.acronym, found.entry.kind, found.entry.category, len(collected)
             )
         start, end = bounds[sentence]
         entity.mentions.append(Evidence(paragraph.page_at(offset), paragraph.text[start:end]))
@@ -129,6 +131,7 @@ def _found(text: str, gazetteer: Gazetteer, defined: Gazetteer, forces: ForceNam
     return kept
 
 
+@functools.lru_cache(maxsize=256)
 def _force_entry(force_id: str, name: str) -> GazetteerEntry:
     return GazetteerEntry(force_id, name, None, "force", "organisation")
 
@@ -137,8 +140,11 @@ def _defined(text: str, footnotes: Sequence[Paragraph], gazetteer: Gazetteer) ->
     seen: set[str] = set()
     for match in _DEFINED_ACRONYM.finditer(text):
         acronym, plural = match.group(1), bool(match.group(2))
+        # Most acronyms a report defines are known ones: look the acronym up before spelling out its name.
+        if acronym in seen or gazetteer.lookup(acronym=acronym):
+            continue
         name = _expansion(acronym, _sentence_before(text, match.start()))
-        if name and acronym not in seen and not gazetteer.lookup(name, acronym):
+        if name and not gazetteer.lookup(name):
             entry = _classified(acronym, _singular(name) if plural else name, name)
             if entry:
                 seen.add(acronym)
@@ -154,17 +160,22 @@ def _defined(text: str, footnotes: Sequence[Paragraph], gazetteer: Gazetteer) ->
 
 def _sentence_before(text: str, end: int) -> str:
     """The text from the start of the sentence that `end` is in, up to `end`."""
-    start = max(text.rfind(". ", 0, end), text.rfind("? ", 0, end), text.rfind("; ", 0, end), text.rfind("\n", 0, end))
+    # Sentences end within their paragraph: search back to its start only, not to the start of the text.
+    line = text.rfind("\n", 0, end)
+    within = max(line, 0)
+    start = max(line, text.rfind(". ", within, end), text.rfind("? ", within, end), text.rfind("; ", within, end))
     return text[start + 1 : end] if start >= 0 else text[:end]
 
 
 def _expansion(acronym: str, before: str) -> str | None:
     """The words before `(ACR)` whose initials spell it: `Eastern Region Cyber Crime Unit (ERCCU)`."""
     letters = acronym.lower().replace("&", "")
-    words = list(_NAME_WORD.finditer(before))
+    # Words are runs of characters other than white space and brackets.
+    spaced = before.replace("(", " ").replace(")", " ")
+    words = spaced.split()
     position = len(letters)
     for index in range(len(words) - 1, -1, -1):
-        word = words[index].group().strip(QUOTES + ",")
+        word = words[index].strip(QUOTES + ",")
         if len(word) > _NAME_WORD_CHARS:
             return None
         parts = [part for part in word.split("-") if part]
@@ -178,7 +189,8 @@ def _expansion(acronym: str, before: str) -> str | None:
             elif part.lower() not in _SKIPPABLE or index == len(words) - 1:
                 return None
         if position == 0:
-            return before[words[index].start() :].strip().strip(QUOTES).strip()
+            start = len(spaced) - len(spaced.split(None, index)[-1])
+            return before[start:].strip().strip(QUOTES).strip()
         if len(words) - index > len(letters) + 4:
             return None
     return None

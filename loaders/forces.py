@@ -61,9 +61,16 @@ class ForceNames:
     def mentions(self, text: str, own_short_name: str) -> Iterator[ForceMention]:
         """Every force named in `text`: `X Police`/`X Constabulary`, or bare names listed as forces."""
         nouns = [noun for pattern in _FORCE_NOUNS for noun in pattern.finditer(text)]
+        # A report names its own force, written the same way, many times: resolve each name once.
+        resolved: dict[str, ForceRow | None] = {}
         for noun in sorted(nouns, key=lambda noun: noun.start()):
             start = capitalised_run_start(text, noun.start(), stop_words=_FORCE_NOUN_WORDS, joiners=_NAME_JOINERS)
-            force = self.resolve(text[start : noun.start()]) if start < noun.start() else None
+            if start == noun.start():
+                continue
+            written = text[start : noun.start()]
+            if written not in resolved:
+                resolved[written] = self.resolve(written)
+            force = resolved[written]
             if force:
                 yield ForceMention(force, start, noun.end())
         if "forces" in text:

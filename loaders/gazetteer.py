@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from loaders.errors import InputError
 from loaders.prose import capitalised_run_start, slug
@@ -87,8 +88,7 @@ class GazetteerEntry:
                     yield form + "s"
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     entry: GazetteerEntry
     start: int
     end: int
@@ -110,6 +110,7 @@ class _Form:
     exact: tuple[tuple[int, str], ...]
     """(position, word) for the acronym-like words that must match case and all."""
     entry: GazetteerEntry
+    needs_place: bool
 
 
 class Gazetteer:
@@ -136,7 +137,7 @@ class Gazetteer:
                 self._by_acronym.setdefault(entry.acronym.upper(), entry)
             self._by_name.setdefault(_key(entry.name), entry)
         for forms in self._forms.values():
-            forms.sort(key=lambda form: not form.entry.needs_place)
+            forms.sort(key=lambda form: not form.needs_place)
         self._pattern = re.compile(b" (" + _trie(self._forms) + b")(?= )") if self._forms else None
 
     def lookup(self, name: str = "", acronym: str = "") -> GazetteerEntry | None:
@@ -154,14 +155,17 @@ class Gazetteer:
         folded = b" " + text.encode("ascii", "replace").translate(_FOLD) + b" "
         position = 0
         while match := self._pattern.search(folded, position):
-            words = match.group(1).split()
-            found = None
-            for length in range(len(words), 0, -1):
-                found = _accepted(text, folded, match.start(), self._forms.get(b" ".join(words[:length]), ()))
-                if found:
-                    break
+            begin = match.start()
+            # The match is a form's key as it stands when its words are one space apart, as nearly always.
+            found = _accepted(text, folded, begin, self._forms.get(match.group(1), ()))
             if found is None:
-                position = match.start() + 1
+                words = match.group(1).split()
+                for length in range(len(words), 0, -1):
+                    found = _accepted(text, folded, begin, self._forms.get(b" ".join(words[:length]), ()))
+                    if found:
+                        break
+            if found is None:
+                position = begin + 1
                 continue
             yield found
             position = found.end + 1
@@ -171,12 +175,13 @@ def _accepted(text: str, folded: bytes, begin: int, forms: Iterable[_Form]) -> F
     """The first of `forms` (all the same words, found at `begin`) whose case and place fit the text."""
     for form in forms:
         spans = _spans(folded, form.lowered, begin)
-        if "\n" in text[spans[0][0] : spans[-1][1]] or any(
-            text[spans[at][0] : spans[at][1]] != exact for at, exact in form.exact
+        # One word is all letters and digits: only the spaces between words can be line breaks.
+        if (len(spans) > 1 and "\n" in text[spans[0][0] : spans[-1][1]]) or (
+            form.exact and any(text[spans[at][0] : spans[at][1]] != exact for at, exact in form.exact)
         ):
             continue
         start = spans[0][0]
-        if form.entry.needs_place:
+        if form.needs_place:
             start = capitalised_run_start(text, start, stop_words=_NOT_PLACES, joiners=_PLACE_JOINERS)
             if start == spans[0][0]:
                 continue
@@ -186,6 +191,8 @@ def _accepted(text: str, folded: bytes, begin: int, forms: Iterable[_Form]) -> F
 
 def _spans(folded: bytes, words: list[bytes], start: int) -> list[tuple[int, int]]:
     """Text offsets of consecutive `words`, the first right after `folded[start]` (a space)."""
+    if len(words) == 1:
+        return [(start, start + len(words[0]))]
     spans = []
     for word in words:
         start = folded.find(word, start)
@@ -250,7 +257,7 @@ def read_gazetteer(path: Path) -> Gazetteer:
 def _form(text: str, entry: GazetteerEntry) -> _Form:
     words = _TOKEN.findall(text)
     exact = tuple((position, word) for position, word in enumerate(words) if any(c.isupper() for c in word[1:]))
-    return _Form([word.lower().encode("ascii") for word in words], exact, entry)
+    return _Form([word.lower().encode("ascii") for word in words], exact, entry, entry.needs_place)
 
 
 def _key(name: str) -> str:

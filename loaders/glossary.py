@@ -17,7 +17,9 @@ _CALLED = re.compile(r"\b(?:is|are)\s+(?:called|known\s+as)\s+(?P<term>[^.]{2,90
 _QUOTED_TERM = re.compile(
     rf"[{OPENING_QUOTES}](?P<term>[^{CLOSING_QUOTES}]{{2,60}})[{CLOSING_QUOTES}]\s+(?:is|are|means)\s+"
 )
-_SENTENCE_END = re.compile(rf"(?<=[.?!])\s+(?=[{OPENING_QUOTES}A-Z])")
+_SENTENCE_END = re.compile(rf"\s(?<=[.?!]\s)\s*(?=[{OPENING_QUOTES}A-Z])")
+"""White space after a full stop, question or exclamation mark, written to start with the white space: the
+regex engine skips to a character class fast, but tries a lookbehind at every position."""
 _MAX_TERM_WORDS = 7
 
 
@@ -42,7 +44,8 @@ def _definitions(footnote: Footnote) -> Iterator[tuple[str, str]]:
 
 
 def _term(sentence: str, first: bool) -> str:
-    called = _CALLED.search(sentence)
+    # A slow search, and it cannot match without one of these words.
+    called = _CALLED.search(sentence) if "called" in sentence or "known" in sentence else None
     if called:
         return _tidy(called.group("term"))
     match = _QUOTED_TERM.match(sentence) or (_DEFINES.match(sentence) if first else None)

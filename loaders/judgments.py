@@ -7,6 +7,8 @@ under "Summary of findings". The two must agree.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +44,9 @@ _HEADING = re.compile(
     re.I,
 )
 """The headings the judgments hang on; a line's kind is the name of the group it matches."""
+_HEADING_LINE = re.compile(f"\n(?=[hsao])(?:{_HEADING.pattern})", re.I | re.M)
+"""`_HEADING` at the start of any line of the lines' texts joined by newlines (`$` ends a line); the
+lookahead for the headings' first letters turns most lines away before the slower alternatives."""
 _PREVIOUS = re.compile(
     r"\b((?:19|20)\d\d)\b[^.?!]{0,160}?\bjudged\s+(?:the\s+(?:constabulary|force)\s+|it\s+)?"
     r"(?:also\s+)?(?:as\s+|to\s+be\s+|to\s+)?(outstanding|good|inadequate|requir(?:es|e|ing)\s+improvement)\b",
@@ -68,18 +73,46 @@ class _Graded:
     line: int
 
 
+class _Headings:
+    """Which lines are headings, and of what kind: the name of the `_HEADING` group the line matches."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.kinds = [""] * len(lines)
+        """Each line's kind, "" for a line that is not a heading."""
+        self.at: list[int] = []
+        """The heading lines, in order."""
+        # One regex pass over all the lines, each after a newline, is cheaper than a match per line.
+        text = "\n" + "\n".join([line.text for line in lines])
+        index, counted = -1, 0
+        for heading in _HEADING_LINE.finditer(text):
+            index += text.count("\n", counted, heading.start() + 1)
+            counted = heading.start() + 1
+            self.kinds[index] = heading.lastgroup or ""
+            self.at.append(index)
+
+    def next(self, start: int, end: int, wanted: tuple[str, ...]) -> int:
+        """The first line from `start` (before `end`) that is a heading of one of the `wanted` kinds, else `end`."""
+        for index in itertools.islice(self.at, bisect.bisect_left(self.at, start), None):
+            if index >= end:
+                break
+            if self.kinds[index] in wanted:
+                return index
+        return end
+
+
 def read_judgments(lines: Sequence[Line], source: str) -> Judgments:
     """Read the overall grade, the summary grid and the four question sections, checking they agree."""
     overall: OverallJudgment | None = None
     overall_line = 0
     grid: dict[int, _Graded] = {}
     sections: dict[int, tuple[QuestionFinding, int]] = {}
-    kinds = [(heading.lastgroup or "") if (heading := _HEADING.match(line.text)) else "" for line in lines]
-    index = 0
+    headings = _Headings(lines)
+    kinds = headings.kinds
+    index = headings.next(0, len(lines), ("overall", "question"))
     while index < len(lines):
         if overall is None and kinds[index] == "overall":
             overall_line = lines[index].number
-            overall, index = _overall(lines, kinds, index, source)
+            overall, index = _overall(lines, headings, index, source)
         elif kinds[index] == "question":
             after_title = _title_end(lines, index)
             following = _next_text(lines, after_title)
@@ -89,9 +122,10 @@ def read_judgments(lines: Sequence[Line], source: str) -> Judgments:
             ):
                 index = _grid(lines, index, grid, source)
             else:
-                index = _section(lines, kinds, index, after_title, sections, source)
+                index = _section(lines, headings, index, after_title, sections, source)
         else:
             index += 1
+        index = headings.next(index, len(lines), ("overall", "question"))
     if overall is None:
         raise ParseError(source, _first_line(lines), "expected an 'Overall judgment' heading followed by a grade")
     questions = tuple(_checked(number, grid, sections, lines, source) for number in QUESTION_NUMBERS)
@@ -114,10 +148,10 @@ def question_number(title: str) -> int | None:
     return positions[0][1] if positions else None
 
 
-def _overall(lines: Sequence[Line], kinds: list[str], heading: int, source: str) -> tuple[OverallJudgment, int]:
+def _overall(lines: Sequence[Line], headings: _Headings, heading: int, source: str) -> tuple[OverallJudgment, int]:
     grade_index = _expect_text(lines, heading + 1, source, "expected the overall grade after 'Overall judgment'")
     grade = parse_grade(lines[grade_index], source)
-    end = _next_kind(kinds, grade_index + 1, len(lines), ("summary", "question"))
+    end = headings.next(grade_index + 1, len(lines), ("summary", "question"))
     summary, evidence = _summary(lines[grade_index + 1 : end], lines[grade_index], source)
     return OverallJudgment(grade, evidence, summary), end
 
@@ -142,7 +176,7 @@ def _grid(lines: Sequence[Line], start: int, grid: dict[int, _Graded], source: s
 
 def _section(
     lines: Sequence[Line],
-    kinds: list[str],
+    headings: _Headings,
     heading: int,
     after_title: int,
     sections: dict[int, tuple[QuestionFinding, int]],
@@ -154,15 +188,15 @@ def _section(
         raise ParseError(source, lines[heading].number, f"expected one of the four questions, got {_snippet(title)}")
     if number in sections:
         raise ParseError(source, lines[heading].number, f"expected one section for question {number}")
-    end = _next_kind(kinds, after_title, len(lines), ("question", "annex"))
-    findings = _next_kind(kinds, after_title, end, ("findings",))
+    end = headings.next(after_title, len(lines), ("question", "annex"))
+    findings = headings.next(after_title, end, ("findings",))
     if findings == end:
         raise ParseError(
             source, lines[heading].number, f"expected 'Summary of findings' in the section for question {number}"
         )
     grade_index = _expect_text(lines, findings + 1, source, f"expected the grade of question {number}", end)
     grade = parse_grade(lines[grade_index], source)
-    areas_at = _next_kind(kinds, grade_index + 1, end, ("areas",))
+    areas_at = headings.next(grade_index + 1, end, ("areas",))
     summary, evidence = _summary(lines[grade_index + 1 : areas_at], lines[grade_index], source)
     finding = QuestionFinding(
         number=number,
@@ -171,7 +205,7 @@ def _section(
         summary=summary,
         previous=_previous(summary),
         evidence=evidence,
-        areas_for_improvement=_areas([lines[i] for i in range(areas_at + 1, end) if kinds[i] != "areas"]),
+        areas_for_improvement=_areas([lines[i] for i in range(areas_at + 1, end) if headings.kinds[i] != "areas"]),
         pages=(lines[heading].page, lines[end - 1].page),
     )
     sections[number] = (finding, lines[grade_index].number)
@@ -206,7 +240,8 @@ def _areas(lines: Sequence[Line]) -> tuple[AreaForImprovement, ...]:
 
 
 def _previous(summary: str) -> PreviousJudgment | None:
-    match = _PREVIOUS.search(summary)
+    # The pattern needs the word `judged`; testing for it first saves a slow search of most summaries.
+    match = _PREVIOUS.search(summary) if "judged" in summary.lower() else None
     if match is None:
         return None
     grade = match.group(2).lower()
@@ -248,11 +283,6 @@ def _topic_positions(text: str) -> list[tuple[int, int]]:
             found.append((match.start(), number))
     found.sort()
     return found
-
-
-def _next_kind(kinds: list[str], start: int, end: int, wanted: tuple[str, ...]) -> int:
-    """The first line from `start` (before `end`) that is a heading of one of the `wanted` kinds, else `end`."""
-    return next((index for index in range(start, end) if kinds[index] in wanted), end)
 
 
 def _title_end(lines: Sequence[Line], start: int) -> int:

@@ -13,9 +13,10 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from loaders.document import Evidence, ForceRef, Metric
-from loaders.prose import QUOTES, Paragraph, is_table_row, sentences, slug
+from loaders.prose import QUOTES, Paragraph, is_table_row, sentence_bounds, slug
 
 ENGLAND_AND_WALES = "England and Wales"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.\d{1,6})?"
@@ -51,6 +52,7 @@ class _Reader:
         self.paragraph = paragraph
         self.force = force
         self.state = state
+        self._sentences: list[tuple[int, int]] | None = None
 
     def metric(
         self,
@@ -72,16 +74,18 @@ class _Reader:
         return Metric(f"{base}-{area_key}", label, value, unit, period, area_name, self._evidence(match.start(group)))
 
     def _evidence(self, offset: int) -> Evidence:
-        for sentence in sentences(self.paragraph):
-            if sentence.start <= offset < sentence.start + len(sentence.text):
-                return Evidence(sentence.page, sentence.text)
+        if self._sentences is None:
+            self._sentences = sentence_bounds(self.paragraph.text)
+        for start, end in self._sentences:
+            if start <= offset < end:
+                return Evidence(self.paragraph.page_at(start), self.paragraph.text[start:end])
         return Evidence(self.paragraph.page_at(offset), self.paragraph.text)
 
 
 def find_metrics(paragraphs: Sequence[Paragraph], force: ForceRef) -> tuple[Metric, ...]:
     """Every figure in the tables and standard sentences, unique by id (the first one wins)."""
     metrics: dict[str, Metric] = {}
-    caption = ""
+    caption = _Caption()
     state: dict[str, str] = {}
     row_units = {
         match.group("label").lower(): "per " + match.group("unit")
@@ -94,11 +98,11 @@ def find_metrics(paragraphs: Sequence[Paragraph], force: ForceRef) -> tuple[Metr
         text = paragraph.text
         caption_match = _CAPTION.match(text) if text[:1] == "F" else None
         if caption_match:
-            caption = caption_match.group("title")
+            caption = _caption(caption_match.group("title"))
             continue
         row = _ROW.fullmatch(text) if is_table_row(text) else None
         found: Iterator[Metric] = iter(())
-        if row and caption:
+        if row and caption.title:
             found = _table_row(row, paragraph, force, caption, row_units)
         elif not row and (rules := rules_for.get(index)):
             reader = _Reader(paragraph, force, state)
@@ -124,23 +128,36 @@ def _rules_by_paragraph(texts: list[str]) -> dict[int, list[_Rule]]:
     return found
 
 
+class _Caption(NamedTuple):
+    title: str = ""
+    period: str = ""
+    """The period the title names (`12 months to 31 March 2015`), or ""."""
+    unit: str = ""
+    """The rate's unit the title names (`(per 1,000 population)`), or ""."""
+
+
+def _caption(title: str) -> _Caption:
+    period = _CAPTION_PERIOD.search(title)
+    unit = _CAPTION_UNIT.search(title)
+    return _Caption(title, period.group(1) if period else "", "per " + unit.group(1) if unit else "")
+
+
 def _table_row(
-    row: re.Match[str], paragraph: Paragraph, force: ForceRef, caption: str, row_units: dict[str, str]
+    row: re.Match[str], paragraph: Paragraph, force: ForceRef, caption: _Caption, row_units: dict[str, str]
 ) -> Iterator[Metric]:
     label = row.group("label").rstrip("*").strip()
+    label_slug = slug(label)
     numbers = [_number(number) for number in row.group("numbers").split()]
-    period_match = _CAPTION_PERIOD.search(caption)
-    period = period_match.group(1) if period_match else ""
+    period = caption.period
     evidence = Evidence(paragraph.page, paragraph.text)
     areas = ((force.name, force.id), (ENGLAND_AND_WALES, "england-and-wales"))
     if len(numbers) == 2:
-        unit_match = _CAPTION_UNIT.search(caption)
-        unit = row_units.get(label.lower()) or ("per " + unit_match.group(1) if unit_match else "rate")
+        unit = row_units.get(label.lower()) or caption.unit or "rate"
         for (area, key), value in zip(areas, numbers, strict=True):
-            yield Metric(f"{slug(label)}-rate-{key}", f"{label} rate", value, unit, period, area, evidence)
+            yield Metric(f"{label_slug}-rate-{key}", f"{label} rate", value, unit, period, area, evidence)
     elif len(numbers) == 4:
         for (area, key), (count, rate) in zip(areas, (numbers[:2], numbers[2:]), strict=True):
-            base = f"outcomes-{slug(label)}"
+            base = f"outcomes-{label_slug}"
             yield Metric(f"{base}-count-{key}", f"{label}: number of outcomes", count, "count", period, area, evidence)
             yield Metric(
                 f"{base}-rate-{key}", f"{label}: outcomes per 100 offences", rate, "percent", period, area, evidence

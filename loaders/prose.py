@@ -20,9 +20,13 @@ _CAPTION = re.compile(r"Figure \d+\s*[:.]")
 _SOURCE = re.compile(r"Source:")
 _TABLE_ROW = re.compile(r"[A-Za-z][^\d]*?[A-Za-z)*]\d{0,2}\s+\d[\d,]*(?:\.\d+)?(?:\s+\d[\d,]*(?:\.\d+)?)+")
 _SENTENCE_END = re.compile(rf"[.?!]([{CLOSING_QUOTES})\]]*)\s+(?=[{OPENING_QUOTES}(\[]?[A-Z0-9])")
+_FULL_STOP_END = re.compile(_SENTENCE_END.pattern.replace("[.?!]", r"\.", 1))
+"""`_SENTENCE_END` for text without `?` or `!`: the regex engine scans for one literal character far faster."""
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "cf", "approx"})
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _CAPITALISED = re.compile(r"[A-Z][\w-]*")
+_BREAK_OPENERS = frozenset(BULLETS + "SF")
+"""First characters of lines that may start a paragraph: bullets, `Source:` and `Figure N:`."""
 
 
 class Paragraph(NamedTuple):
@@ -53,31 +57,33 @@ class Sentence(NamedTuple):
 
 
 def paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
-    """Group lines into paragraphs at blank lines, bullets, figure captions and table rows."""
-    found: list[Paragraph] = []
-    builder = _Builder()
-    for line in lines:
-        text = line.text
+    """Group lines into paragraphs at blank lines, bullets, figure captions and table rows.
+
+    The lines are in order, as `clean` gives them: their pages never decrease.
+    """
+    texts = [line.text for line in lines]
+    spans: list[tuple[int, int]] = []  # each paragraph's first line and the line after its last
+    start = 0
+    for index, text in enumerate(texts):
+        if text and text[0] not in _BREAK_OPENERS and not text[-1].isdigit() and not lines[index].page_start:
+            continue  # the common case, in short: nothing below breaks the paragraph
         if not text:
-            builder.flush(found)
-            continue
-        if text[0] in BULLETS:
-            builder.flush(found)
-            text = text[1:].strip()
-            if not text:
-                continue
-        elif (text[0] == "S" and _SOURCE.match(text)) or is_table_row(text):
-            builder.flush(found)
-            builder.add(text, line)
-            builder.flush(found)
-            continue
+            spans.append((start, index))
+            start = index + 1
+        elif text[0] in BULLETS:
+            spans.append((start, index))
+            texts[index] = text[1:].strip()
+            start = index if texts[index] else index + 1
+        elif (text[0] == "S" and _SOURCE.match(text)) or (text[-1].isdigit() and is_table_row(text)):
+            spans += ((start, index), (index, index + 1))
+            start = index + 1
         elif (text[0] == "F" and _CAPTION.match(text)) or (
-            line.page_start and builder.ends_sentence() and text[0].isupper()
+            lines[index].page_start and start < index and _ends_sentence(texts[index - 1]) and text[0].isupper()
         ):
-            builder.flush(found)
-        builder.add(text, line)
-    builder.flush(found)
-    return found
+            spans.append((start, index))
+            start = index
+    spans.append((start, len(texts)))
+    return [_paragraph(texts[begin:end], lines[begin:end]) for begin, end in spans if begin < end]
 
 
 def single_paragraph(text: str, line: int, page: int) -> Paragraph:
@@ -99,9 +105,10 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """
     bounds = []
     start = 0
-    for boundary in _SENTENCE_END.finditer(text):
+    ends = _SENTENCE_END if "?" in text or "!" in text else _FULL_STOP_END
+    for boundary in ends.finditer(text):
         end = boundary.start()
-        if text[max(text.rfind(" ", start, end) + 1, start) : end].lower().lstrip("(") in _ABBREVIATIONS:
+        if text[text.rfind(" ", start, end) + 1 or start : end].lower().lstrip("(") in _ABBREVIATIONS:
             continue
         bounds.append((start, boundary.end(1)))
         start = boundary.end()
@@ -131,7 +138,8 @@ def capitalised_run_start(
     """
     if end < 2 or text[end - 1] != " ":
         return end
-    words = text[max(end - 100, text.rfind("\n", 0, end) + 1, 0) : end - 1].split(" ")
+    window = max(end - 100, 0)
+    words = text[text.rfind("\n", window, end) + 1 or window : end - 1].split(" ")
     start, taken = end - 1, 0
     for position in range(len(words) - 1, max(len(words) - 1 - limit, -1), -1):
         word = words[position]
@@ -149,38 +157,38 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-class _Builder:
-    __slots__ = ("first_line", "length", "offsets", "pages", "parts")
+def _ends_sentence(text: str) -> bool:
+    return _squashed(text).endswith((".", "?", "!", ":"))
 
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.first_line = 0
-        self.offsets: list[int] = []
-        self.pages: list[int] = []
 
-    def add(self, text: str, line: Line) -> None:
-        if "  " in text or not text.isprintable():
-            text = squash(text)
-        if not self.parts:
-            self.first_line = line.number
-        elif not (self.parts[-1].endswith("-") and self.parts[-1][-2:-1].isalnum()):
-            self.parts.append(" ")
-            self.length += 1
-        if not self.pages or self.pages[-1] != line.page:
-            self.offsets.append(self.length)
-            self.pages.append(line.page)
-        self.parts.append(text)
-        self.length += len(text)
+def _squashed(text: str) -> str:
+    return squash(text) if "  " in text or not text.isprintable() else text
 
-    def ends_sentence(self) -> bool:
-        return bool(self.parts) and self.parts[-1].endswith((".", "?", "!", ":"))
 
-    def flush(self, found: list[Paragraph]) -> None:
-        if self.parts:
-            text = "".join(self.parts)
-            found.append(Paragraph(text, self.first_line, tuple(self.offsets), tuple(self.pages)))
-        self.parts = []
-        self.length = 0
-        self.offsets = []
-        self.pages = []
+def _paragraph(texts: list[str], lines: Sequence[Line]) -> Paragraph:
+    """The paragraph of `lines`, whose texts (a bullet taken off the first) are `texts`."""
+    text = " ".join(texts)
+    page = lines[0].page
+    # Most paragraphs sit on one page and need no squashing and no hyphen joins: one join builds them.
+    if lines[-1].page != page or "  " in text or "- " in text or not text.isprintable():
+        return _pieced(texts, lines)
+    return Paragraph(text, lines[0].number, (0,), (page,))
+
+
+def _pieced(texts: list[str], lines: Sequence[Line]) -> Paragraph:
+    """The paragraph line by line: white space squashed, hyphens joined, page changes noted."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    pages: list[int] = []
+    length = 0
+    for text, line in zip(texts, lines, strict=True):
+        text = _squashed(text)
+        if parts and not (parts[-1].endswith("-") and parts[-1][-2:-1].isalnum()):
+            parts.append(" ")
+            length += 1
+        if not pages or pages[-1] != line.page:
+            offsets.append(length)
+            pages.append(line.page)
+        parts.append(text)
+        length += len(text)
+    return Paragraph("".join(parts), lines[0].number, tuple(offsets), tuple(pages))

@@ -27,6 +27,8 @@ neo4j_app = typer.Typer(help="Install and run the project's own Neo4j on loopbac
 app.add_typer(neo4j_app, name="neo4j")
 
 err = Console(stderr=True)
+KEEP_ALIVE_S = 75
+"""Seconds `peelgraph serve` keeps an idle HTTP connection open."""
 T = TypeVar("T")
 
 EXPECTED_ERRORS = (InputError, GraphError, neo4j_server.ManagedNeo4jError)
@@ -69,6 +71,9 @@ def serve(
         access_log=settings.debug,
         proxy_headers=False,
         server_header=False,
+        # Longer than clients and proxies keep an idle connection (httpx 5 s, nginx and load balancers 60 s):
+        # with uvicorn's 5 s, the server could close a connection just as a client sent on it again.
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
 
 

@@ -224,6 +224,8 @@ def _config(settings: Settings) -> str:
         "server.https.enabled": "false",
         "server.memory.pagecache.size": settings.neo4j_pagecache,
         "dbms.security.auth_enabled": "true",
+        # LOAD CSV would otherwise read any file the server's user can (file:///etc/passwd); loads parse in Python.
+        "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.usage_report.enabled": "false",
         "initial.dbms.default_database": settings.neo4j_database,
     }

@@ -23,6 +23,7 @@ from strawberry.types import ExecutionContext
 
 from schema.entities import Force, Initiative, Organisation, Scheme, Threat
 from schema.errors import PublicErrors, log_errors
+from schema.execution import PlainListExecution
 from schema.explore import ExploreQuery
 from schema.queries import ForceQuery, NodeQuery, OrganisationQuery, ReportQuery
 from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
@@ -80,7 +81,9 @@ def build_schema(*, debug: bool = False, introspection: bool = True) -> strawber
     if not debug:
         extensions.append(PublicErrors)
     config = StrawberryConfig(scalar_map=SCALARS, disable_field_suggestions=not introspection)
-    return PeelgraphSchema(query=Query, types=NODE_TYPES, extensions=extensions, config=config)
+    return PeelgraphSchema(
+        query=Query, types=NODE_TYPES, extensions=extensions, config=config, execution_context_class=PlainListExecution
+    )
 
 
 schema = build_schema()

@@ -181,7 +181,9 @@ class ReportQuery:
         first: First = DEFAULT_FIRST,
         after: After = None,
     ) -> Connection[AreaForImprovement]:
-        number = int(question) if question is not None and question.isascii() and question.isdigit() else None
+        # A number too long for a question number is no question's number: it is looked up as an id (none).
+        is_number = question is not None and question.isascii() and question.isdigit() and len(question) <= 9
+        number = int(question) if question is not None and is_number else None
         page = await listings.areas(
             info.context.graph, window(first, after), search=search,
             question_id=None if question is None or number is not None else question, question_number=number,

@@ -184,15 +184,20 @@ class Term(Node):
 class Passage(Node):
     page: int = strawberry.field(description="The page of the report it is on.")
     text: str = strawberry.field(description="The passage, as the report words it.")
-    report: Report | None = strawberry.field(description="The report it is part of.")
+    report_record: strawberry.Private[ReportRecord | None]
     question_reference: strawberry.Private[int | str | None]
 
     @classmethod
     def of(cls, record: PassageRecord) -> Passage:
         return cls(
-            id=strawberry.ID(record.id), page=record.page, text=record.text,
-            report=None if record.report is None else Report.of(record.report), question_reference=record.question,
+            id=strawberry.ID(record.id), page=record.page, text=record.text, report_record=record.report,
+            question_reference=record.question,
         )
+
+    # Built when asked for: an entity's mentions can run to thousands of passages whose report is not.
+    @strawberry.field(description="The report it is part of.")
+    def report(self) -> Report | None:
+        return None if self.report_record is None else Report.of(self.report_record)
 
     @strawberry.field(description="The in-depth question whose section the passage sits in, when recorded.")
     async def question(self, info: Info) -> Question | None:
@@ -212,6 +217,6 @@ class Passage(Node):
         reference = self.question_reference
         if isinstance(reference, str) and not reference.isdigit():
             return reference
-        if reference is None or self.report is None:
+        if reference is None or self.report_record is None:
             return None
-        return f"{self.report.pillar}-{int(reference)}"
+        return f"{self.report_record.pillar}-{int(reference)}"

@@ -4,7 +4,7 @@
 MATCH (f:Force {id: $forceId})-[w:WORKS_WITH]->(partner)
 MATCH (f)<-[:INSPECTS]-(:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(partner)
 WITH partner, w, p
-ORDER BY p.page
+ORDER BY p.page, p.text
 WITH partner, w, collect(DISTINCT p.page) AS pages, collect(p.text) AS texts
 RETURN partner.name AS partner,
        partner.acronym AS acronym,

@@ -1,5 +1,6 @@
 // The passages that evidence each judgment, area for improvement or metric, by page.
-// Parameters: $ids (judgment, area-for-improvement or metric ids). Returns: id, passages ([{passage, report}]).
+// Parameters: $ids (judgment, area-for-improvement or metric ids).
+// Returns: id, passages ([{passage, report (report id)}]), reports ([report properties], each once).
 UNWIND $ids AS id
 CALL (id) {
   MATCH (n:Judgment {id: id})
@@ -14,4 +15,5 @@ CALL (id) {
 MATCH (n)-[:EVIDENCED_BY]->(p:Passage)-[:PART_OF]->(r:Report)
 WITH id, p, r
 ORDER BY p.page, p.id
-RETURN id, collect({passage: p {.*}, report: r {.*}}) AS passages
+WITH id, collect({passage: p {.*}, report: r.id}) AS passages, collect(DISTINCT r) AS reports
+RETURN id, passages, [r IN reports | r {.id, .title, .inspectorate, .programme, .pillar, .year, .sourceUrl}] AS reports

@@ -1,5 +1,8 @@
 // The passages that name each force, organisation, scheme, initiative or threat, by page.
-// Parameters: $ids (entity ids). Returns: id, passages ([{passage, report}]).
+// Each report is returned once per id (a passage names its report by id): an organisation named across
+// hundreds of reports would otherwise carry its report's properties with every passage.
+// Parameters: $ids (entity ids).
+// Returns: id, passages ([{passage, report (report id)}]), reports ([report properties], each once).
 UNWIND $ids AS id
 CALL (id) {
   MATCH (e:Organisation {id: id})
@@ -20,4 +23,5 @@ CALL (id) {
 MATCH (e)<-[:MENTIONS]-(p:Passage)-[:PART_OF]->(r:Report)
 WITH id, p, r
 ORDER BY p.page, r.id, p.id
-RETURN id, collect({passage: p {.*}, report: r {.*}}) AS passages
+WITH id, collect({passage: p {.*}, report: r.id}) AS passages, collect(DISTINCT r) AS reports
+RETURN id, passages, [r IN reports | r {.id, .title, .inspectorate, .programme, .pillar, .year, .sourceUrl}] AS reports

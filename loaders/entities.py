@@ -84,6 +84,8 @@ def find_entities(
     defined = Gazetteer(_defined(text, footnotes, gazetteer))
     collected: dict[str, _Collected] = {}
     seen: set[tuple[str, int, int]] = set()
+    in_body: set[str] = set()
+    footnotes_start = offsets[len(body)]
     which = -1
     for found in _found(text, gazetteer, defined, forces, own_short_name):
         found_id = found.id
@@ -101,6 +103,8 @@ def find_entities(
         if mention in seen:
             continue
         seen.add(mention)
+        if found.start < footnotes_start:
+            in_body.add(found_id)
         entity = collected.get(found_id)
         if entity is None:
             entity = collected[found_id] = _Collected(
@@ -110,6 +114,9 @@ def find_entities(
         entity.mentions.append(Evidence(paragraph.page_at(offset), paragraph.text[start:end]))
     groups: dict[str, list[Entity]] = {"organisation": [], "scheme": [], "initiative": [], "threat": []}
     for entity in sorted(collected.values(), key=lambda item: (min(m.page for m in item.mentions), item.order)):
+        if entity.kind == "force" and entity.id not in in_body:
+            # Another force named only in footnotes is named about a chart's data, not as a partner.
+            continue
         mentions = tuple(sorted(entity.mentions, key=lambda mention: mention.page))
         groups[entity.category].append(Entity(entity.id, entity.name, entity.acronym, entity.kind, mentions))
     return EntityGroups(

@@ -89,6 +89,26 @@ def with_force(text: str, name: str, short: str | None = None) -> str:
     return names.sub(lambda match: _same_breaks(match.group(), name) if match.group("full") else new_short, text)
 
 
+def with_regional_unit(text: str, force: ForceRow) -> str:
+    """The report naming `force`'s regional organised crime unit where it names its own force's (call it first).
+
+    A force without a unit (the London forces) gets the generic "regional organised crime unit (ROCU)".
+    """
+    document = _document(text)
+    gazetteer = default_gazetteer()
+    current_row = next((row for row in default_forces() if row.id == document.force.id), None)
+    current = next((o for o in document.organisations if current_row and o.id == current_row.rocu), None)
+    if current is None or current.acronym is None:
+        return text
+    target = gazetteer.lookup(acronym=force.rocu_acronym or "ROCU")
+    if target is None or target.acronym is None:
+        return text
+    name = target.name[0].lower() + target.name[1:] if force.rocu is None else target.name
+    full = r"\s+".join(map(re.escape, current.name.split()))
+    names = re.compile(rf"(?P<full>{full})|\b{re.escape(current.acronym)}\b")
+    return names.sub(lambda match: _same_breaks(match.group(), name) if match.group("full") else target.acronym, text)
+
+
 def with_year(text: str, year: int) -> str:
     """The report of another year: every year from five before the report's year to it moves along."""
     current = _document(text).report.year
@@ -206,7 +226,8 @@ def with_form_feeds(text: str) -> str:
 def synthetic_reports(text: str, count: int, seed: int) -> Iterator[SyntheticReport]:
     """`count` reports made from `text`, cycling through the forces and then through ten years.
 
-    Each has its own grades, figures and areas for improvement, all drawn from `seed`.
+    Each names its force's own regional unit, and has its own grades, figures and areas for improvement,
+    all drawn from `seed`.
     """
     rng = random.Random(seed)
     forces = default_forces()
@@ -217,7 +238,8 @@ def synthetic_reports(text: str, count: int, seed: int) -> Iterator[SyntheticRep
         grades = {number: rng.choice(GRADES) for number in range(5)}
         scale = round(rng.uniform(0.7, 1.3), 3)
         areas = {number: tuple(rng.sample(AREA_POOL, rng.randint(0, 3))) for number in range(1, 5)}
-        report = with_figures(with_grades(with_year(with_force(text, force.name), year), grades), scale)
+        report = with_force(with_regional_unit(text, force), force.name)
+        report = with_figures(with_grades(with_year(report, year), grades), scale)
         for number, chosen in areas.items():
             report = with_areas(report, number, chosen)
         yield SyntheticReport(report, force, year, grades, areas, scale)

@@ -65,6 +65,12 @@ def test_forces_listed_by_county_name(seed: ReportDocument) -> None:
     assert any("collaborated forces (Bedfordshire" in mention.quote for mention in bedfordshire.mentions)
 
 
+def test_forces_named_only_in_footnotes_are_not_partners(seed: ReportDocument) -> None:
+    # Footnotes 14 to 16 name forces only to explain a chart's data.
+    forces = {entity.id for entity in seed.organisations if entity.kind == "force"}
+    assert forces == {"bedfordshire", "hertfordshire", "durham"}
+
+
 def test_own_force_is_not_its_own_partner(seed: ReportDocument) -> None:
     assert "cambridgeshire" not in by_id(seed.organisations)
 

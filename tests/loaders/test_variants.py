@@ -18,8 +18,10 @@ from loaders.variants import (
     with_form_feeds,
     with_grades,
     with_interleaved_grid,
+    with_regional_unit,
     with_year,
 )
+from loaders.report import default_forces
 from tests.loaders.conftest import Parse
 
 
@@ -152,6 +154,23 @@ def test_a_grid_interleaved_line_by_line(parse: Parse, seed: ReportDocument, see
     document = parse(with_interleaved_grid(with_grades(seed_text, GRADES)))
     assert {q.number: q.grade for q in document.questions} == {n: g for n, g in GRADES.items() if n}
     assert [q.title for q in document.questions] == [q.title for q in seed.questions]
+
+
+@pytest.mark.parametrize(("force_id", "unit", "other_unit"), [("durham", "nersou", "ersou"), ("hampshire", "serocu", "ersou")])
+def test_another_forces_regional_unit(parse: Parse, seed_text: str, force_id: str, unit: str, other_unit: str) -> None:
+    force = next(row for row in default_forces() if row.id == force_id)
+    seed_unit = next(entity for entity in parse(seed_text).organisations if entity.id == other_unit)
+    document = parse(with_force(with_regional_unit(seed_text, force), force.name))
+    organisations = {entity.id: entity for entity in document.organisations}
+    assert other_unit not in organisations
+    assert len(organisations[unit].mentions) == len(seed_unit.mentions)
+
+
+def test_a_force_without_a_regional_unit_gets_the_generic_name(parse: Parse, seed_text: str) -> None:
+    force = next(row for row in default_forces() if row.rocu is None)
+    text = with_regional_unit(seed_text, force)
+    assert "Eastern Region Special Operations Unit" not in text and "ERSOU" not in text
+    assert "rocu" in {entity.id for entity in parse(with_force(text, force.name)).organisations}
 
 
 def test_another_year(parse: Parse, seed_text: str) -> None:

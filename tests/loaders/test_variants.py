@@ -8,6 +8,7 @@ import pytest
 
 from loaders.document import ReportDocument
 from loaders.errors import ParseError
+from loaders.report import default_forces
 from loaders.variants import (
     AREA_POOL,
     with_areas,
@@ -21,7 +22,6 @@ from loaders.variants import (
     with_regional_unit,
     with_year,
 )
-from loaders.report import default_forces
 from tests.loaders.conftest import Parse
 
 
@@ -156,7 +156,9 @@ def test_a_grid_interleaved_line_by_line(parse: Parse, seed: ReportDocument, see
     assert [q.title for q in document.questions] == [q.title for q in seed.questions]
 
 
-@pytest.mark.parametrize(("force_id", "unit", "other_unit"), [("durham", "nersou", "ersou"), ("hampshire", "serocu", "ersou")])
+@pytest.mark.parametrize(
+    ("force_id", "unit", "other_unit"), [("durham", "nersou", "ersou"), ("hampshire", "serocu", "ersou")]
+)
 def test_another_forces_regional_unit(parse: Parse, seed_text: str, force_id: str, unit: str, other_unit: str) -> None:
     force = next(row for row in default_forces() if row.id == force_id)
     seed_unit = next(entity for entity in parse(seed_text).organisations if entity.id == other_unit)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+from make_corpus import GENERATOR_FILE, generator_fingerprint
 from neo4j import Driver
 
 from graph.connection import open_driver, ping
@@ -84,10 +85,10 @@ def wipe(driver: Driver) -> None:
 
 
 def corpus(count: int, seed: int) -> Path:
-    """A directory of `count` synthetic reports from bench/make_corpus.py, made once and kept in bench/out."""
+    """A directory of `count` synthetic reports from bench/make_corpus.py, kept in bench/out until the
+    generator changes."""
     folder = OUT / f"corpus-{count}-seed{seed}"
-    manifest = folder / "manifest.json"
-    if manifest.exists() and len(json.loads(manifest.read_text(encoding="utf-8"))) == count:
+    if _corpus_is_current(folder, count):
         return folder
     note(f"writing {count} synthetic reports (seed {seed}) to {folder}")
     started = time.perf_counter()
@@ -97,6 +98,16 @@ def corpus(count: int, seed: int) -> Path:
     )
     note(f"  written in {time.perf_counter() - started:.1f} s")
     return folder
+
+
+def _corpus_is_current(folder: Path, count: int) -> bool:
+    manifest, generator = folder / "manifest.json", folder / GENERATOR_FILE
+    return (
+        manifest.exists()
+        and generator.exists()
+        and generator.read_text(encoding="utf-8") == generator_fingerprint()
+        and len(json.loads(manifest.read_text(encoding="utf-8"))) == count
+    )
 
 
 def reports_in(folder: Path, count: int | None = None) -> list[Path]:

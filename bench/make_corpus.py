@@ -10,15 +10,27 @@ Example: python bench/make_corpus.py 430 --seed 1
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
 
+from loaders import variants
 from loaders.reference import REPORTS_DIR
 from loaders.variants import synthetic_reports
 
 SEED_REPORT = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
+GENERATOR_FILE = "generator.sha256"
+"""Beside the reports: what made them, so that a kept corpus is remade when the generator changes."""
+
+
+def generator_fingerprint() -> str:
+    """sha256 over the seed report and the code that alters it."""
+    digest = hashlib.sha256()
+    for path in (SEED_REPORT, Path(variants.__file__), Path(__file__)):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def main() -> None:
@@ -45,6 +57,7 @@ def main() -> None:
         if sys.stderr.isatty():
             print(f"\r{number}/{arguments.count}", end="", file=sys.stderr)
     (arguments.out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    (arguments.out / GENERATOR_FILE).write_text(generator_fingerprint(), encoding="utf-8")
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"wrote {len(manifest)} reports to {arguments.out}")

@@ -50,6 +50,7 @@ REPORT_FORCES = statement("read/report_forces")
 PASSAGE_MENTIONS = statement("read/passage_mentions")
 AREA_CONCERNS = statement("read/area_concerns")
 QUESTION_JUDGMENTS = statement("read/question_judgments")
+JUDGMENT_SUMMARIES = statement("read/judgment_summaries")
 QUESTIONS = statement("read/questions")
 STATS = statement("read/stats")
 
@@ -159,6 +160,11 @@ async def concerns_of_areas(reader: GraphReader, ids: Sequence[str]) -> list[lis
 async def judgments_of_questions(reader: GraphReader, ids: Sequence[str]) -> list[list[JudgmentRecord]]:
     """The judgments answering each question, newest report first, then by force name."""
     return await _lists(reader, QUESTION_JUDGMENTS, ids, "judgments", _judgment)
+
+
+async def summaries_of_judgments(reader: GraphReader, ids: Sequence[str]) -> list[str | None]:
+    """The summary of each judgment (the lists of judgments leave them out)."""
+    return await _singles(reader, JUDGMENT_SUMMARIES, ids, "summary", str)
 
 
 async def questions(reader: GraphReader, pillar: str | None) -> list[QuestionRecord]:

@@ -84,6 +84,8 @@ class JudgmentRecord:
     summary: str | None
     question: QuestionRecord | None
     report: ReportRecord | None
+    summary_read: bool = True
+    """False when the statement left the summary out (lists of judgments do): ask for it by id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,7 @@ def judgment(p: Properties, question_: Properties | None, report_: Properties | 
     return JudgmentRecord(
         p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
         p.get("previousYear"), p.get("summary"), _maybe(question, question_), _maybe(report, report_),
+        "summary" in p,
     )
 
 
@@ -174,7 +177,7 @@ def judgment_of(p: Properties, question_: QuestionRecord | None, report_: Report
     """A judgment whose question and report records are already built (shared by many judgments)."""
     return JudgmentRecord(
         p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
-        p.get("previousYear"), p.get("summary"), question_, report_,
+        p.get("previousYear"), p.get("summary"), question_, report_, "summary" in p,
     )
 
 

@@ -104,9 +104,10 @@ def with_regional_unit(text: str, force: ForceRow) -> str:
     if target is None or target.acronym is None:
         return text
     name = target.name[0].lower() + target.name[1:] if force.rocu is None else target.name
+    acronym = target.acronym
     full = r"\s+".join(map(re.escape, current.name.split()))
     names = re.compile(rf"(?P<full>{full})|\b{re.escape(current.acronym)}\b")
-    return names.sub(lambda match: _same_breaks(match.group(), name) if match.group("full") else target.acronym, text)
+    return names.sub(lambda match: _same_breaks(match.group(), name) if match.group("full") else acronym, text)
 
 
 def with_year(text: str, year: int) -> str:

@@ -52,6 +52,7 @@ class Loaders:
         self.report_force = DataLoader[str, ForceRecord | None](partial(reads.forces_of_reports, graph))
         self.passage_mentions = DataLoader[str, list[EntityRecord]](partial(reads.mentioned_in, graph))
         self.area_concerns = DataLoader[str, list[EntityRecord]](partial(reads.concerns_of_areas, graph))
+        self.judgment_summaries = DataLoader[str, str | None](partial(reads.summaries_of_judgments, graph))
         self.question_judgments = DataLoader[str, list[JudgmentRecord]](
             partial(reads.judgments_of_questions, graph)
         )

@@ -104,19 +104,26 @@ class Judgment(Node):
     )
     previous_grade: Grade | None = strawberry.field(description="The grade of the previous inspection, if given.")
     previous_year: int | None = strawberry.field(description="The year of the previous inspection, if given.")
-    summary: str | None = strawberry.field(description="The report's summary of the judgment.")
     question: Question | None = strawberry.field(description="The question answered.")
     report: Report | None = strawberry.field(description="The report that makes the judgment.")
+    summary_text: strawberry.Private[str | None]
+    summary_read: strawberry.Private[bool]
 
     @classmethod
     def of(cls, record: JudgmentRecord) -> Judgment:
         return cls(
             id=strawberry.ID(record.id), grade=grade(record.grade), grade_label=record.grade,
             grade_rank=record.grade_rank, grade_source=record.grade_source, previous_grade=grade(record.previous_grade),
-            previous_year=record.previous_year, summary=record.summary,
+            previous_year=record.previous_year, summary_text=record.summary, summary_read=record.summary_read,
             question=None if record.question is None else Question.of(record.question),
             report=None if record.report is None else Report.of(record.report),
         )
+
+    @strawberry.field(description="The report's summary of the judgment.")
+    async def summary(self, info: Info) -> str | None:
+        if self.summary_read:
+            return self.summary_text
+        return await info.context.loaders.judgment_summaries.load(self.id)
 
     @strawberry.field(description="The passages that show the judgment, by page.")
     async def evidence(self, info: Info) -> list[Passage]:

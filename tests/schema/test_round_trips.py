@@ -47,3 +47,22 @@ def test_aliases_of_the_same_field_share_a_batch(api: Api) -> None:
     query = " ".join(f'f{n}: force(id: "{slug}") {{ reports {{ id }} }}'
                      for n, slug in enumerate(["essex", "kent", "suffolk", "norfolk"]))
     assert api.round_trips("{ " + query + " }") == 2
+
+
+def test_summaries_of_listed_judgments_cost_one_round_trip_when_asked_for(api: Api) -> None:
+    query = """
+    query ($first: Int!, $summary: Boolean!) {
+      forces(first: $first) { edges { node { judgments { id summary @include(if: $summary) } } } }
+    }
+    """
+    without = api.post(query, {"first": 43, "summary": False})
+    every = api.post(query, {"first": 43, "summary": True})
+    assert every["extensions"]["roundTrips"] == without["extensions"]["roundTrips"] + 1
+    assert api.round_trips(query, {"first": 1, "summary": True}) == every["extensions"]["roundTrips"]
+    judgments = [judgment for edge in every["data"]["forces"]["edges"] for judgment in edge["node"]["judgments"]]
+    summarised = [judgment for judgment in judgments if judgment["summary"]]
+    assert summarised, "the bundled report's judgments have summaries"
+    # the summary read on demand is the one the judgment has when looked up alone
+    alone = api.post("query ($id: ID!) { node(id: $id) { ... on Judgment { summary } } }", {"id": summarised[0]["id"]})
+    assert alone["data"]["node"]["summary"] == summarised[0]["summary"]
+    assert "Cambridgeshire Constabulary" in summarised[0]["summary"]

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import strawberry
@@ -20,7 +20,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.ides import get_graphql_ide_html
+from strawberry.types import ExecutionResult
 
 from graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from graph.errors import GraphUnavailable
@@ -29,6 +31,7 @@ from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
 from schema.api import build_schema
 from schema.context import Context
 from schema.errors import UNAVAILABLE_MESSAGE
+from schema.response_cache import ResponseCache
 
 EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
 """The document GraphiQL opens with: example queries, also listed with their answers in docs/queries.md."""
@@ -42,27 +45,73 @@ WEB_DIST = PROJECT_ROOT / "web" / "dist"
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our per-request context and GraphiQL opening on our examples."""
+    """Strawberry's ASGI app with our per-request context, GraphiQL opening on our examples, and repeated
+    requests answered from the response cache while the graph is unchanged."""
 
-    def __init__(self, schema: strawberry.Schema, ide_page: str, **options: Any) -> None:
+    def __init__(self, schema: strawberry.Schema, ide_page: str, cache: ResponseCache | None, **options: Any) -> None:
         super().__init__(schema, **options)
         self.ide_page = ide_page
+        self.cache = cache
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
-        state = request.app.state
-        return Context(request=request, response=response, graph=GraphReader(state.driver, state.settings))
+        return Context(request=request, response=response, graph=_reader(request))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope, receive)
+        key = await self._cache_key(request)
+        if key is not None and self.cache is not None and self.cache.seen(key):
+            response = await self._answer_again(request, key, self.cache)
+        else:
+            response = await self._answer(request)
+            # An answer that needed no statement costs less to compute than to check.
+            worth_keeping = _reader(request).round_trips > 0 and _clean_result(request, response) is not None
+            if key is not None and self.cache is not None and worth_keeping:
+                self.cache.remember(key)
+        await response(scope, receive, send)
+
+    async def _answer(self, request: Request) -> Response:
         # Strawberry answers a malformed request (batch array, bad JSON, GET mutation) in plain text;
         # GraphQL clients read errors from JSON.
         try:
-            response = await self.run(Request(scope, receive))
+            return await self.run(request)
         except HTTPException as error:
-            response = JSONResponse({"errors": [{"message": error.reason}]}, status_code=error.status_code)
-        await response(scope, receive, send)
+            return JSONResponse({"errors": [{"message": error.reason}]}, status_code=error.status_code)
+
+    async def _answer_again(self, request: Request, key: bytes, cache: ResponseCache) -> Response:
+        """A request answered without errors before: from the cache if the graph is unchanged since."""
+        reader = _reader(request)
+        try:
+            before = await reader.version()
+        except Exception:  # the ordinary way reports an outage or a failure as it should
+            return await self._answer(request)
+        data = cache.get(key, before)
+        if data is not None:
+            extensions = f',"extensions":{{"roundTrips":{reader.round_trips},"cached":true}}}}'.encode()
+            return Response(b'{"data":' + data + extensions, media_type="application/json")
+        response = await self._answer(request)
+        result = _clean_result(request, response)
+        if result is not None:
+            # Kept only if nothing was committed while it was computed: then it is the graph at `before`.
+            with suppress(Exception):
+                if await GraphReader(request.app.state.driver, request.app.state.settings).version() == before:
+                    cache.put(key, before, self.encode_json_string(result.data).encode())
+        return response
+
+    async def _cache_key(self, request: Request) -> bytes | None:
+        if self.cache is None or "no-cache" in request.headers.get("cache-control", ""):
+            return None
+        if request.method == "POST" and "application/json" in request.headers.get("content-type", ""):
+            return self.cache.key("POST", request.headers["content-type"], await request.body())
+        if request.method == "GET" and "query" in request.query_params:
+            return self.cache.key("GET", request.headers.get("accept", ""), request.url.query.encode())
+        return None
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        request.state.graphql_result = result
+        return await super().process_result(request, result)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
         return HTMLResponse(self.ide_page)
@@ -96,6 +145,23 @@ def graphiql_page(document: str) -> str:
     if replaced != 1:
         raise RuntimeError("Strawberry's GraphiQL page no longer defines EXAMPLE_QUERY: update server.graphiql_page")
     return page
+
+
+def _reader(request: Request) -> GraphReader:
+    """The request's one reader, so that its round trips include the response cache's version check."""
+    reader: GraphReader | None = getattr(request.state, "graph", None)
+    if reader is None:
+        state = request.app.state
+        reader = request.state.graph = GraphReader(state.driver, state.settings)
+    return reader
+
+
+def _clean_result(request: Request, response: Response) -> ExecutionResult | None:
+    """The GraphQL result behind a 200 answer with data and no errors, if that is what `response` is."""
+    result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
+    if response.status_code != 200 or result is None or result.errors or result.data is None:
+        return None
+    return result
 
 
 class BodySizeLimit:
@@ -182,6 +248,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     graphql = GraphQLApp(
         build_schema(debug=settings.debug, introspection=settings.introspection),
         ide_page=graphiql_page(EXAMPLES.read_text(encoding="utf-8")),
+        cache=ResponseCache(int(settings.response_cache_mb * 2**20)) if settings.response_cache_mb > 0 else None,
         graphql_ide="graphiql",
         allow_queries_via_get=True,
         multipart_uploads_enabled=False,

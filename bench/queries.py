@@ -5,7 +5,9 @@ through `peelgraph serve` on loopback (started here as production runs it: uvico
 unless --url names a running service), the Cypher round trips each request made (`extensions.roundTrips`),
 and the same data fetched in the same run by the neo4j driver with one honest hand-written Cypher query
 (driver time including fetching every record). Before timing, each query's GraphQL answer is checked to be
-the hand-written query's answer. The headline is GraphQL p50 / Cypher p50 at concurrency 1.
+the hand-written query's answer. The headline is GraphQL p50 / Cypher p50 at concurrency 1, every answer
+computed (`Cache-Control: no-cache`); the same request repeated, answered from the response cache (as
+production serves a repeated request while the graph is unchanged), is measured beside it.
 
 The graph is national scale: the bundled data and the synthetic corpus of bench/make_corpus.py (43 forces
 x 10 years, less the one report the bundled data has), loaded here (an idempotent no-op when already
@@ -362,13 +364,19 @@ async def drive(
     return timing
 
 
-async def http_load(url: str, body: bytes, concurrency: int, duration: float, warmup: float, samples: int) -> Timing:
-    """POST `body` to /graphql over `concurrency` keep-alive connections; each answer is read whole."""
+async def http_load(
+    url: str, body: bytes, concurrency: int, duration: float, warmup: float, samples: int, cached: bool
+) -> Timing:
+    """POST `body` to /graphql over `concurrency` keep-alive connections; each answer is read whole.
+
+    Unless `cached`, every request says `Cache-Control: no-cache`, so that the service computes each answer.
+    """
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     request = (
         f"POST /graphql HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
+        + ("" if cached else "Cache-Control: no-cache\r\n")
+        + f"Content-Length: {len(body)}\r\n\r\n"
     ).encode() + body
     connections = [await asyncio.open_connection(host, port, limit=1 << 22) for _ in range(concurrency)]
     idle = list(connections)
@@ -427,16 +435,24 @@ def cypher_sequential(settings: Settings, query: Query, duration: float, warmup:
 
 
 def check(url: str, settings: Settings, query: Query) -> tuple[int, int, bool]:
-    """Round trips and bytes of the GraphQL answer, and whether its data is the hand-written query's."""
-    answer = httpx.post(f"{url}/graphql", json={"query": query.graphql}, timeout=60)
-    payload = answer.json()
-    if answer.status_code != 200 or payload.get("errors"):
-        raise RuntimeError(f"{query.name}: the API answered {answer.status_code} {payload.get('errors')}")
+    """Round trips and bytes of the GraphQL answer computed afresh, and whether its data, and the data of
+    the same request answered again from the response cache, are the hand-written query's."""
+    answers = [
+        httpx.post(f"{url}/graphql", json={"query": query.graphql}, timeout=60, headers=headers)
+        for headers in ({"Cache-Control": "no-cache"}, {}, {}, {})
+    ]
+    for answer in answers:
+        if answer.status_code != 200 or answer.json().get("errors"):
+            raise RuntimeError(f"{query.name}: the API answered {answer.status_code} {answer.json().get('errors')}")
+    if not answers[-1].json()["extensions"].get("cached"):
+        raise RuntimeError(f"{query.name}: the third repeat was not answered from the response cache")
     with connect(settings) as driver:
         records = driver.execute_query(query.cypher, query.parameters, database_=settings.neo4j_database,
                                        routing_=neo4j.RoutingControl.READ).records
     expected = json.loads(json.dumps(query.shape([record.data() for record in records])))
-    return payload["extensions"]["roundTrips"], len(answer.content), expected == payload["data"]
+    fresh = answers[0].json()
+    same = all(expected == answer.json()["data"] for answer in answers)
+    return fresh["extensions"]["roundTrips"], len(answers[0].content), same
 
 
 def main() -> None:
@@ -484,7 +500,12 @@ def main() -> None:
                      f"load {load_average()}")
                 row["cypher_sync"] = cypher_sequential(settings, query, duration, warmup, samples)
                 for level in levels:
-                    row[f"graphql_{level}"] = uvloop.run(http_load(url, body, level, duration, warmup, samples))
+                    row[f"graphql_{level}"] = uvloop.run(
+                        http_load(url, body, level, duration, warmup, samples, cached=False)
+                    )
+                    row[f"cached_{level}"] = uvloop.run(
+                        http_load(url, body, level, duration, warmup, samples, cached=True)
+                    )
                     row[f"cypher_{level}"] = uvloop.run(cypher_load(settings, query, level, duration, warmup, samples))
                 row["load"] = load_average()
                 results[query.name] = row
@@ -497,20 +518,25 @@ def main() -> None:
     print(f"service: {'at ' + arguments.url if arguments.url else f'peelgraph serve --workers {arguments.workers}'}; "
           f"graph: bundled data + {arguments.corpus} corpus reports; {duration:.1f} s measured per case after "
           f"{warmup:.1f} s of warm-up")
-    print("\nlatency in ms (p50 / p95 / p99) and requests/s; Cypher: the hand-written query through the driver")
+    print("\nlatency in ms (p50 / p95 / p99) and requests/s. GraphQL: every answer computed (Cache-Control: "
+          "no-cache); cached: the same request repeated, answered from the response cache after its version "
+          "check; Cypher: the hand-written query through the driver. Ratios: p50 over Cypher's p50")
     header = f"{'query':11} {'trips':>5} {'KB':>6} {'same':>4} {'c':>3} {'GraphQL p50/p95/p99':>22} {'rps':>6}  " \
-             f"{'Cypher p50/p95/p99':>22} {'rps':>6} {'ratio p50':>9}  load"
+             f"{'cached p50/p95/p99':>20} {'rps':>6}  {'Cypher p50/p95/p99':>22} {'rps':>6} {'ratio':>6} " \
+             f"{'cached':>6}  load"
     print(header)
     for name, row in results.items():
         baseline = min(row["cypher_sync"].percentile(0.5), row["cypher_1"].percentile(0.5))
         for index, level in enumerate(levels):
-            graphql, cypher = row[f"graphql_{level}"], row[f"cypher_{level}"]
-            ratio = graphql.percentile(0.5) / (baseline if level == 1 else cypher.percentile(0.5))
+            graphql, cached, cypher = row[f"graphql_{level}"], row[f"cached_{level}"], row[f"cypher_{level}"]
+            against = baseline if level == 1 else cypher.percentile(0.5)
             lead = f"{name:11} {row['roundTrips']:>5} {row['bytes'] / 1024:>6.0f} {'yes' if row['same'] else 'NO':>4}" \
                 if index == 0 else " " * 29
-            print(f"{lead} {level:>3} {_triple(graphql):>22} {graphql.rps:>6.0f}  {_triple(cypher):>22} "
-                  f"{cypher.rps:>6.0f} {ratio:>9.2f}  {row['load'] if index == 0 else ''}"
-                  + (f"  ({graphql.errors} non-200)" if graphql.errors else ""))
+            errors = graphql.errors + cached.errors
+            print(f"{lead} {level:>3} {_triple(graphql):>22} {graphql.rps:>6.0f}  {_triple(cached):>20} "
+                  f"{cached.rps:>6.0f}  {_triple(cypher):>22} {cypher.rps:>6.0f} "
+                  f"{graphql.percentile(0.5) / against:>6.2f} {cached.percentile(0.5) / against:>6.2f}  "
+                  f"{row['load'] if index == 0 else ''}" + (f"  ({errors} non-200)" if errors else ""))
         print(f"{'':29} Cypher one at a time through the blocking driver: p50 {row['cypher_sync'].percentile(0.5):.1f} "
               f"ms; the ratio at c=1 divides by the faster of the two")
     deep, forces = results.get("deep"), results.get("all_forces")
@@ -523,6 +549,10 @@ def main() -> None:
         top = max(levels)
         busiest = deep[f"graphql_{top}"]
         fields.append(f"rps_c{top}={busiest.rps:.0f} p99_c{top}_ms={busiest.percentile(0.99):.1f}")
+        cached, cached_busiest = deep["cached_1"], deep[f"cached_{top}"]
+        fields.append(f"cached_vs_cypher_p50={cached.percentile(0.5) / baseline:.2f} "
+                      f"cached_rps_c{top}={cached_busiest.rps:.0f} "
+                      f"cached_p99_c{top}_ms={cached_busiest.percentile(0.99):.1f}")
         fields.append(f"roundtrips_deep={deep['roundTrips']}")
     if forces is not None:
         fields.append(f"roundtrips_all_forces={forces['roundTrips']}")

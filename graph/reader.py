@@ -8,7 +8,7 @@ import neo4j
 from neo4j import AsyncDriver
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
-from graph.connection import async_unavailable_on_driver_errors
+from graph.connection import PING, async_unavailable_on_driver_errors
 from graph.errors import QueryFailed
 from peelgraph.settings import Settings
 
@@ -33,28 +33,43 @@ class GraphReader:
 
     async def rows(self, text: str, parameters: dict[str, Any] | None = None) -> list[Row]:
         """Run one statement (bound at import with `graph.cypher.statement`) and return its rows as dicts."""
-        self.round_trips += 1
-        query = neo4j.Query(text, timeout=self._settings.query_timeout)
-        async with async_unavailable_on_driver_errors(self._settings):
-            try:
-                try:
-                    return await self._run(query, parameters or {})
-                except STALE_CONNECTION:
-                    return await self._run(query, parameters or {})
-            except ClientError as error:
-                if "TransactionTimedOut" in (error.code or "") or "Terminated" in (error.code or ""):
-                    raise QueryFailed("the query took longer than the time allowed") from error
-                raise
+        rows, _ = await self._statement(text, parameters or {}, with_version=False)
+        return rows
 
     async def one(self, text: str, parameters: dict[str, Any] | None = None) -> Row | None:
         """The first row of a statement, or None when it returns none."""
         found = await self.rows(text, parameters)
         return found[0] if found else None
 
-    async def _run(self, query: neo4j.Query, parameters: dict[str, Any]) -> list[Row]:
+    async def version(self) -> frozenset[str]:
+        """The graph's version: the bookmark of a read, which names the last transaction committed."""
+        _, version = await self._statement(PING, {}, with_version=True)
+        return version
+
+    async def _statement(
+        self, text: str, parameters: dict[str, Any], with_version: bool
+    ) -> tuple[list[Row], frozenset[str]]:
+        self.round_trips += 1
+        query = neo4j.Query(text, timeout=self._settings.query_timeout)
+        async with async_unavailable_on_driver_errors(self._settings):
+            try:
+                try:
+                    return await self._run(query, parameters, with_version)
+                except STALE_CONNECTION:
+                    return await self._run(query, parameters, with_version)
+            except ClientError as error:
+                if "TransactionTimedOut" in (error.code or "") or "Terminated" in (error.code or ""):
+                    raise QueryFailed("the query took longer than the time allowed") from error
+                raise
+
+    async def _run(
+        self, query: neo4j.Query, parameters: dict[str, Any], with_version: bool
+    ) -> tuple[list[Row], frozenset[str]]:
         async with self._driver.session(
             database=self._settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
             result = await session.run(query, parameters)
             # The statements return maps and lists, never nodes: `record.data()` would walk every value again.
-            return [dict(record.items()) async for record in result]
+            rows = [dict(record.items()) async for record in result]
+            version = (await session.last_bookmarks()).raw_values if with_version else frozenset()
+            return rows, version

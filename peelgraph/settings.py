@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     query_timeout: float = Field(10.0, alias="PEELGRAPH_QUERY_TIMEOUT")
     """Seconds a read transaction may run before Neo4j cancels it."""
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
+    response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
+    """Memory per process for answers to repeated requests (schema/response_cache.py); 0 turns it off."""
 
     neo4j_dir: Path = Field(PROJECT_ROOT / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
     """Where `peelgraph neo4j install` puts the jars and where managed instances live."""

@@ -437,10 +437,11 @@ def cypher_sequential(settings: Settings, query: Query, duration: float, warmup:
 def check(url: str, settings: Settings, query: Query) -> tuple[int, int, bool]:
     """Round trips and bytes of the GraphQL answer computed afresh, and whether its data, and the data of
     the same request answered again from the response cache, are the hand-written query's."""
-    answers = [
-        httpx.post(f"{url}/graphql", json={"query": query.graphql}, timeout=60, headers=headers)
-        for headers in ({"Cache-Control": "no-cache"}, {}, {}, {})
-    ]
+    with httpx.Client(timeout=60) as client:  # one connection, so one worker and its cache
+        answers = [
+            client.post(f"{url}/graphql", json={"query": query.graphql}, headers=headers)
+            for headers in ({"Cache-Control": "no-cache"}, {}, {}, {})
+        ]
     for answer in answers:
         if answer.status_code != 200 or answer.json().get("errors"):
             raise RuntimeError(f"{query.name}: the API answered {answer.status_code} {answer.json().get('errors')}")

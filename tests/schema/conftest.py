@@ -31,7 +31,8 @@ class Api:
         `fresh` asks for an answer computed now, never one from the response cache.
         """
         headers = {"Cache-Control": "no-cache"} if fresh else {}
-        response = self.client.post(self.graphql, json={"query": query, "variables": variables, **body}, headers=headers)
+        payload = {"query": query, "variables": variables, **body}
+        response = self.client.post(self.graphql, json=payload, headers=headers)
         assert_clean(response.text)
         assert response.status_code == 200, response.text
         return response.json()

@@ -93,6 +93,7 @@ def test_a_load_killed_midway_then_run_again_equals_a_clean_load(store: Driver, 
     os.kill(load.pid, signal.SIGKILL)
     load.communicate(timeout=30)
     assert load.returncode == -signal.SIGKILL, "the load ended before it could be killed"
+    _wait_for_transactions_to_end(store)  # a COMMIT sent just before the kill may still land
     committed = _reports(store)
     assert KILL_AFTER <= committed < REPORTS
 
@@ -134,6 +135,17 @@ def _state(driver: Driver) -> State:
 
 def _reports(driver: Driver) -> int:
     return int(driver.execute_query("MATCH (r:Report) RETURN count(r) AS n").records[0]["n"])
+
+
+def _wait_for_transactions_to_end(driver: Driver, timeout: float = 60) -> None:
+    """Until Neo4j runs no transaction but the one asking: the killed loader's last one committed or rolled back."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = driver.execute_query("SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery").records
+        if all((record["currentQuery"] or "").startswith("SHOW TRANSACTIONS") for record in running):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the killed loader's transaction did not end")
 
 
 def _duplicates(driver: Driver) -> tuple[int, int]:

@@ -96,7 +96,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if result is not None:
             # Kept only if nothing was committed while it was computed: then it is the graph at `before`.
             with suppress(Exception):
-                if await GraphReader(request.app.state.driver, request.app.state.settings).version() == before:
+                if await reader.version() == before:
                     cache.put(key, before, self.encode_json_string(result.data).encode())
         return response
 

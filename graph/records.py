@@ -166,11 +166,7 @@ def question(p: Properties) -> QuestionRecord:
 
 
 def judgment(p: Properties, question_: Properties | None, report_: Properties | None) -> JudgmentRecord:
-    return JudgmentRecord(
-        p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
-        p.get("previousYear"), p.get("summary"), _maybe(question, question_), _maybe(report, report_),
-        "summary" in p,
-    )
+    return judgment_of(p, _maybe(question, question_), _maybe(report, report_))
 
 
 def judgment_of(p: Properties, question_: QuestionRecord | None, report_: ReportRecord | None) -> JudgmentRecord:
@@ -193,7 +189,7 @@ def metric(p: Properties, report_: Properties | None) -> MetricRecord:
 
 
 def passage(p: Properties, report_: Properties | None) -> PassageRecord:
-    return PassageRecord(p["id"], p["page"], p["text"], p.get("question"), _maybe(report, report_))
+    return passage_of(p, _maybe(report, report_))
 
 
 def passage_of(p: Properties, report_: ReportRecord | None) -> PassageRecord:

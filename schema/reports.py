@@ -127,7 +127,7 @@ class Judgment(Node):
 
     @strawberry.field(description="The passages that show the judgment, by page.")
     async def evidence(self, info: Info) -> list[Passage]:
-        return [Passage.of(found) for found in await info.context.loaders.evidence.load(self.id)]
+        return await _evidence(info, self.id)
 
 
 @strawberry.type(description="Something a report says the force should improve.")
@@ -152,7 +152,7 @@ class AreaForImprovement(Node):
 
     @strawberry.field(description="The passages that state it, by page.")
     async def evidence(self, info: Info) -> list[Passage]:
-        return [Passage.of(found) for found in await info.context.loaders.evidence.load(self.id)]
+        return await _evidence(info, self.id)
 
 
 @strawberry.type(description="A figure a report gives, for the force or for England and Wales.")
@@ -173,7 +173,7 @@ class Metric(Node):
 
     @strawberry.field(description="The passages that give the figure, by page.")
     async def evidence(self, info: Info) -> list[Passage]:
-        return [Passage.of(found) for found in await info.context.loaders.evidence.load(self.id)]
+        return await _evidence(info, self.id)
 
 
 @strawberry.type(description="A term a report defines in a footnote.")
@@ -227,3 +227,8 @@ class Passage(Node):
         if reference is None or self.report_record is None:
             return None
         return f"{self.report_record.pillar}-{int(reference)}"
+
+
+async def _evidence(info: Info, node_id: str) -> list[Passage]:
+    """The passages that evidence a judgment, an area for improvement or a metric, by page."""
+    return [Passage.of(found) for found in await info.context.loaders.evidence.load(node_id)]

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
+import orjson
 import strawberry
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
@@ -97,7 +98,7 @@ class GraphQLApp(GraphQL[Context, None]):
             # Kept only if nothing was committed while it was computed: then it is the graph at `before`.
             with suppress(Exception):
                 if await reader.version() == before:
-                    cache.put(key, before, self.encode_json_string(result.data).encode())
+                    cache.put(key, before, self.encode_json(result.data))
         return response
 
     async def _cache_key(self, request: Request) -> bytes | None:
@@ -115,6 +116,10 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
         return HTMLResponse(self.ide_page)
+
+    def encode_json(self, data: object) -> bytes:
+        # Several times faster than the standard library's encoder on large answers (docs/benchmarks.md).
+        return orjson.dumps(data)
 
     def decode_json(self, data: str | bytes) -> object:
         # Bytes that are not UTF-8, or lone surrogates spelt as JSON escapes (\ud800), are not text: refuse

@@ -19,11 +19,12 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext
 
 from schema.entities import Force, Initiative, Organisation, Scheme, Threat
 from schema.errors import PublicErrors, log_errors
-from schema.execution import PlainListExecution
+from schema.execution import CompiledExecution
 from schema.explore import ExploreQuery
 from schema.queries import ForceQuery, NodeQuery, OrganisationQuery, ReportQuery
 from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
@@ -60,7 +61,9 @@ class PeelgraphSchema(strawberry.Schema):
         log_errors(errors)
 
 
-def build_schema(*, debug: bool = False, introspection: bool = True) -> strawberry.Schema:
+def build_schema(*, debug: bool = False, introspection: bool = True, compiled: bool = True) -> strawberry.Schema:
+    """The API's schema; `compiled` answers the root fields it can with one Cypher statement (else every
+    field goes through its resolver and the DataLoaders)."""
     # The limits' validation rules are built once: the validation cache recognises a document only when
     # it is validated with the very same rule classes.
     rules = [
@@ -81,8 +84,9 @@ def build_schema(*, debug: bool = False, introspection: bool = True) -> strawber
     if not debug:
         extensions.append(PublicErrors)
     config = StrawberryConfig(scalar_map=SCALARS, disable_field_suggestions=not introspection)
+    execution = CompiledExecution if compiled else StrawberryGraphQLCoreExecutionContext
     return PeelgraphSchema(
-        query=Query, types=NODE_TYPES, extensions=extensions, config=config, execution_context_class=PlainListExecution
+        query=Query, types=NODE_TYPES, extensions=extensions, config=config, execution_context_class=execution
     )
 
 

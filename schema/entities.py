@@ -19,6 +19,7 @@ from graph.records import (
 )
 from schema.context import Info
 from schema.enums import Grade, grade
+from schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
 from schema.node import Node
 from schema.reports import Judgment, Passage, Report
 from schema.scalars import Pillar
@@ -32,9 +33,9 @@ FORCE_KIND = "force"
 
 @strawberry.interface(description="Something the reports name: a force, organisation, scheme, initiative or threat.")
 class Entity(Node):
-    name: str = strawberry.field(description="Its name.")
+    name: str = strawberry.field(description="Its name.", metadata=declared(NAME))
 
-    @strawberry.field(description="The passages that name it, by page.")
+    @strawberry.field(description="The passages that name it, by page.", metadata=declared(MENTIONS))
     async def mentions(self, info: Info) -> list[Passage]:
         return [Passage.of(found) for found in await info.context.loaders.mentions.load(self.id)]
 
@@ -48,33 +49,59 @@ class Force(Entity):
     def of(cls, record: ForceRecord) -> Force:
         return cls(id=strawberry.ID(record.id), name=record.name, ons_code=record.ons_code, country=record.country)
 
-    @strawberry.field(description="The regional organised crime unit (ROCU) the force is a member of.")
+    @strawberry.field(
+        description="The regional organised crime unit (ROCU) the force is a member of.",
+        metadata=declared(Related("({n})-[:MEMBER_OF]->({m}:Organisation)", order="{m}.id", single=True)),
+    )
     async def rocu(self, info: Info) -> Organisation | None:
         found = await info.context.loaders.force_rocu.load(self.id)
         return None if found is None else Organisation.of(found)
 
-    @strawberry.field(description="The reports inspecting the force, newest first, then by pillar.")
+    @strawberry.field(
+        description="The reports inspecting the force, newest first, then by pillar.",
+        metadata=declared(Related("({n})<-[:INSPECTS]-({m}:Report)", where=of_pillar_and_year("{m}"),
+                                  order="{m}.year DESC, {m}.pillar", provides=(("force", "n"),))),
+    )
     async def reports(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Report]:
         found = await info.context.loaders.force_reports.load(self.id)
         return [Report.of(report) for report in found if _matches(report, pillar, year)]
 
     @strawberry.field(
-        description="The judgments of the force's reports: newest report first, then by pillar and question number."
+        description="The judgments of the force's reports: newest report first, then by pillar and question number.",
+        metadata=declared(Related(
+            "({n})<-[:INSPECTS]-({r}:Report)-[:JUDGES]->({m}:Judgment)", where=of_pillar_and_year("{r}"),
+            optional="({m})-[:ANSWERS]->({q}:Question)", order="{r}.year DESC, {r}.pillar, {q}.number",
+            provides=(("report", "r"), ("question", "q")),
+        )),
     )
     async def judgments(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Judgment]:
         found = await info.context.loaders.force_judgments.load(self.id)
         return [Judgment.of(judgment) for judgment in found if _matches(judgment.report, pillar, year)]
 
-    @strawberry.field(description="The overall grade (question 0) of its newest report of the pillar and year.")
+    @strawberry.field(
+        description="The overall grade (question 0) of its newest report of the pillar and year.",
+        metadata=declared(Related(
+            "({n})<-[:INSPECTS]-({r}:Report)-[:JUDGES]->({m}:Judgment)-[:ANSWERS]->(:Question {{number: 0}})",
+            where=of_pillar_and_year("{r}"), order="{r}.year DESC, {r}.pillar", single=True,
+            value="{m}.grade",
+        )),
+    )
     async def overall_grade(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> Grade | None:
         found = await info.context.loaders.force_judgments.load(self.id)
         return next((grade(judgment.grade) for judgment in found if _is_overall(judgment, pillar, year)), None)
 
-    @strawberry.field(description="The organisations and forces it works with, most mentioned first, then by name.")
+    @strawberry.field(
+        description="The organisations and forces it works with, most mentioned first, then by name.",
+        metadata=declared(Related("({n})-[{rel}:WORKS_WITH]->({m})", labels=("Force", "Organisation"), keeps=True,
+                               order="{rel}.mentions DESC, {m}.name, {m}.id")),
+    )
     async def partners(self, info: Info) -> list[Partner]:
         return [Partner.of(self.id, found) for found in await info.context.loaders.force_partners.load(self.id)]
 
-    @strawberry.field(description="The schemes it uses (orders, disposals, offender management), most mentioned first.")
+    @strawberry.field(
+        description="The schemes it uses (orders, disposals, offender management), most mentioned first.",
+        metadata=declared(Related("({n})-[{u}:USES]->({m}:Scheme)", order="{u}.mentions DESC, {m}.name")),
+    )
     async def schemes(self, info: Info) -> list[Scheme]:
         return [Scheme.of(found) for found in await info.context.loaders.force_schemes.load(self.id)]
 
@@ -82,10 +109,19 @@ class Force(Entity):
 @strawberry.type(description="An organisation or force that a force works with, and the passages that show it.")
 class Partner:
     id: strawberry.ID = strawberry.field(description="The partner's id (an organisation id or a force slug).")
-    name: str = strawberry.field(description="The partner's name.")
-    acronym: str | None = strawberry.field(description="The partner's acronym, if it has one.")
-    kind: str = strawberry.field(description="The organisation's kind (regional-unit, national-agency...), or 'force'.")
-    mentions: int = strawberry.field(description="How many passages of the force's reports name the partner.")
+    name: str = strawberry.field(description="The partner's name.", metadata=declared(NAME))
+    acronym: str | None = strawberry.field(
+        description="The partner's acronym, if it has one.",
+        metadata=declared(Value("CASE WHEN {n}:Force THEN null ELSE {n}.acronym END")),
+    )
+    kind: str = strawberry.field(
+        description="The organisation's kind (regional-unit, national-agency...), or 'force'.",
+        metadata=declared(Value(f"CASE WHEN {{n}}:Force THEN '{FORCE_KIND}' ELSE coalesce({{n}}.kind, 'other') END")),
+    )
+    mentions: int = strawberry.field(
+        description="How many passages of the force's reports name the partner.",
+        metadata=declared(Value("coalesce({rel}.mentions, 0)")),
+    )
     force_id: strawberry.Private[str]
     record: strawberry.Private[ForceRecord | OrganisationRecord]
 
@@ -101,16 +137,22 @@ class Partner:
             force_id=force_id, record=partner,
         )
 
-    @strawberry.field(description="The passages of the force's reports that name the partner, by page.")
+    @strawberry.field(
+        description="The passages of the force's reports that name the partner, by page.",
+        metadata=declared(Related("({owner})<-[:INSPECTS]-({r}:Report)<-[:PART_OF]-({m}:Passage)-[:MENTIONS]->({n})",
+                                  order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),))),
+    )
     async def passages(self, info: Info) -> list[Passage]:
         found = await info.context.loaders.partner_passages.load((self.force_id, self.id))
         return [Passage.of(passage) for passage in found]
 
-    @strawberry.field(description="The partner, when it is an organisation.")
+    @strawberry.field(
+        description="The partner, when it is an organisation.", metadata=declared(Narrowed("Organisation"))
+    )
     def organisation(self) -> Organisation | None:
         return Organisation.of(self.record) if isinstance(self.record, OrganisationRecord) else None
 
-    @strawberry.field(description="The partner, when it is a force.")
+    @strawberry.field(description="The partner, when it is a force.", metadata=declared(Narrowed("Force")))
     def force(self) -> Force | None:
         return Force.of(self.record) if isinstance(self.record, ForceRecord) else None
 
@@ -126,11 +168,17 @@ class Organisation(Entity):
         return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind,
                    alias=record.alias)
 
-    @strawberry.field(description="Its member forces (a regional unit's forces), by name.")
+    @strawberry.field(
+        description="Its member forces (a regional unit's forces), by name.",
+        metadata=declared(Related("({n})<-[:MEMBER_OF]-({m}:Force)", order="{m}.name")),
+    )
     async def members(self, info: Info) -> list[Force]:
         return [Force.of(found) for found in await info.context.loaders.organisation_members.load(self.id)]
 
-    @strawberry.field(description="The forces whose reports show them working with it, most mentions first.")
+    @strawberry.field(
+        description="The forces whose reports show them working with it, most mentions first.",
+        metadata=declared(Related("({n})<-[{w}:WORKS_WITH]-({m}:Force)", order="{w}.mentions DESC, {m}.name")),
+    )
     async def forces(self, info: Info) -> list[Force]:
         return [Force.of(found) for found in await info.context.loaders.organisation_forces.load(self.id)]
 
@@ -144,7 +192,10 @@ class Scheme(Entity):
     def of(cls, record: SchemeRecord) -> Scheme:
         return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind)
 
-    @strawberry.field(description="The forces whose reports show them using it, most mentions first.")
+    @strawberry.field(
+        description="The forces whose reports show them using it, most mentions first.",
+        metadata=declared(Related("({n})<-[{u}:USES]-({m}:Force)", order="{u}.mentions DESC, {m}.name")),
+    )
     async def forces(self, info: Info) -> list[Force]:
         return [Force.of(found) for found in await info.context.loaders.scheme_forces.load(self.id)]
 

@@ -59,7 +59,7 @@ def window(first: int, after: str | None) -> Window:
 
 def connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
     """A page read from the graph as a connection of API objects."""
-    edges = [Edge(node=convert(item), cursor=_cursor(page.skip + index)) for index, item in enumerate(page.items)]
+    edges = [Edge(node=convert(item), cursor=cursor(page.skip + index)) for index, item in enumerate(page.items)]
     return Connection(
         edges=edges,
         page_info=PageInfo(
@@ -72,7 +72,8 @@ def connection(page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
     )
 
 
-def _cursor(offset: int) -> str:
+def cursor(offset: int) -> str:
+    """The opaque cursor of the item at `offset` of a listing."""
     return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
 
 

@@ -26,6 +26,7 @@ from schema.entities import Force, Initiative, Organisation, Scheme, entity_of
 from schema.enums import ForceOrder, label
 from schema.errors import UserInputError
 from schema.filters import ForceFilter, ReportFilter
+from schema.mapping import NODE_LABELS, ById, Listing, Related, declared
 from schema.node import Node
 from schema.pagination import DEFAULT_FIRST, MAX_FIRST, After, Connection, First, connection, window
 from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
@@ -39,6 +40,65 @@ OrganisationKind = Annotated[
     str | None, strawberry.argument(description="Only this kind, e.g. regional-unit or national-agency.")
 ]
 SchemeKind = Annotated[str | None, strawberry.argument(description="Only this kind, e.g. court-order.")]
+
+# The listings as `cypher/read/*_page.cypher` read them, for the compiled path (schema/compiler.py).
+FORCES = Listing(
+    match="MATCH ({m}:Force)",
+    where=(
+        "{m}.id IN {arg_filter__ids}",
+        "EXISTS {{ ({m})-[:MEMBER_OF]->(:Organisation {{id: {arg_filter__rocu}}}) }}",
+        "EXISTS {{ MATCH ({m})<-[:INSPECTS]-({r}:Report)-[:JUDGES]->({j}:Judgment)"
+        "-[:ANSWERS]->(:Question {{number: 0}}) "
+        "WHERE ({arg_filter__pillar} IS NULL OR {r}.pillar = {arg_filter__pillar}) "
+        "AND ({arg_filter__year} IS NULL OR {r}.year = {arg_filter__year}) "
+        "AND ({arg_filter__grade} IS NULL OR {j}.grade = {arg_filter__grade}) }}",
+    ),
+    order="CASE {arg_orderBy} WHEN 'GRADE' THEN coalesce(COLLECT {{ "
+    "MATCH ({m})<-[:INSPECTS]-({r}:Report)-[:JUDGES]->({j}:Judgment)-[:ANSWERS]->(:Question {{number: 0}}) "
+    "WHERE ({arg_filter__pillar} IS NULL OR {r}.pillar = {arg_filter__pillar}) "
+    "AND ({arg_filter__year} IS NULL OR {r}.year = {arg_filter__year}) "
+    "AND ({arg_filter__grade} IS NULL OR {j}.grade = {arg_filter__grade}) "
+    "RETURN {j}.gradeRank ORDER BY {r}.year DESC, {r}.pillar LIMIT 1 }}[0], 0) ELSE 0 END DESC, {m}.name, {m}.id",
+)
+ORGANISATIONS = Listing(
+    match="MATCH ({m}:Organisation)",
+    where=(
+        "{m}.kind = {arg_kind}",
+        "(toLower({m}.name) CONTAINS toLower({arg_search}) "
+        "OR toLower(coalesce({m}.acronym, '')) CONTAINS toLower({arg_search}) "
+        "OR toLower(coalesce({m}.alias, '')) CONTAINS toLower({arg_search}) "
+        "OR {m}.id CONTAINS toLower({arg_search}))",
+    ),
+    order="{m}.name, {m}.id",
+)
+SCHEMES = Listing(
+    match="MATCH ({m}:Scheme)",
+    where=(
+        "{m}.kind = {arg_kind}",
+        "(toLower({m}.name) CONTAINS toLower({arg_search}) "
+        "OR toLower(coalesce({m}.acronym, '')) CONTAINS toLower({arg_search}) "
+        "OR {m}.id CONTAINS toLower({arg_search}))",
+    ),
+    order="{m}.name, {m}.id",
+)
+REPORTS = Listing(
+    match="MATCH ({m}:Report)-[:INSPECTS]->({f}:Force)",
+    where=("{f}.id = {arg_filter__forceId}", "{m}.pillar = {arg_filter__pillar}", "{m}.year = {arg_filter__year}"),
+    order="{m}.year DESC, {m}.pillar, {f}.name, {m}.id",
+)
+AREAS = Listing(
+    match="MATCH ({f}:Force)<-[:INSPECTS]-({r}:Report)-[:IDENTIFIES]->({m}:AreaForImprovement) "
+    "OPTIONAL MATCH ({m})-[:UNDER]->({q}:Question) WITH {f}, {r}, {m}, {q}",
+    where=(
+        "{f}.id = {arg_forceId}",
+        "{r}.pillar = {arg_pillar}",
+        "{r}.year = {arg_year}",
+        "CASE WHEN {arg_question} =~ '[0-9]{{1,9}}' THEN {q}.number = toInteger({arg_question}) "
+        "ELSE {q}.id = {arg_question} END",
+        "toLower({m}.text) CONTAINS toLower({arg_search})",
+    ),
+    order="{r}.year DESC, {f}.name, {q}.number, {m}.id",
+)
 
 
 def node_of(record: NodeRecord) -> Node:
@@ -64,12 +124,18 @@ def node_of(record: NodeRecord) -> Node:
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Any object by its id (forces, organisations, reports, judgments, passages...).")
+    @strawberry.field(
+        description="Any object by its id (forces, organisations, reports, judgments, passages...).",
+        metadata=declared(ById(NODE_LABELS)),
+    )
     async def node(self, info: Info, id: Id) -> Node | None:
         found = await info.context.loaders.nodes.load(id)
         return node_of(found[0]) if found else None
 
-    @strawberry.field(description=f"Objects by id, in the order asked, null for an unknown id (at most {MAX_FIRST}).")
+    @strawberry.field(
+        description=f"Objects by id, in the order asked, null for an unknown id (at most {MAX_FIRST}).",
+        metadata=declared(ById(NODE_LABELS, many=True)),
+    )
     async def nodes(
         self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="The domain ids.")]
     ) -> list[Node | None]:
@@ -81,12 +147,15 @@ class NodeQuery:
 
 @strawberry.type
 class ForceQuery:
-    @strawberry.field(description="A force by its police.uk slug, e.g. cambridgeshire; null if there is none.")
+    @strawberry.field(
+        description="A force by its police.uk slug, e.g. cambridgeshire; null if there is none.",
+        metadata=declared(ById(("Force",))),
+    )
     async def force(self, info: Info, id: Id) -> Force | None:
         found = await _lookup(info, id, ForceRecord)
         return None if found is None else Force.of(found)
 
-    @strawberry.field(description="Forces, filtered, by name or by grade.")
+    @strawberry.field(description="Forces, filtered, by name or by grade.", metadata=declared(FORCES))
     async def forces(
         self,
         info: Info,
@@ -105,12 +174,18 @@ class ForceQuery:
 
 @strawberry.type
 class OrganisationQuery:
-    @strawberry.field(description="An organisation by id, e.g. ersou or nca; null if there is none.")
+    @strawberry.field(
+        description="An organisation by id, e.g. ersou or nca; null if there is none.",
+        metadata=declared(ById(("Organisation",))),
+    )
     async def organisation(self, info: Info, id: Id) -> Organisation | None:
         found = await _lookup(info, id, OrganisationRecord)
         return None if found is None else Organisation.of(found)
 
-    @strawberry.field(description="Organisations, by name; optionally of one kind or containing some text.")
+    @strawberry.field(
+        description="Organisations, by name; optionally of one kind or containing some text.",
+        metadata=declared(ORGANISATIONS),
+    )
     async def organisations(
         self,
         info: Info,
@@ -122,12 +197,16 @@ class OrganisationQuery:
         page = await listings.organisations(info.context.graph, window(first, after), kind=kind, search=search)
         return connection(page, Organisation.of)
 
-    @strawberry.field(description="A scheme by id, e.g. iom; null if there is none.")
+    @strawberry.field(
+        description="A scheme by id, e.g. iom; null if there is none.", metadata=declared(ById(("Scheme",)))
+    )
     async def scheme(self, info: Info, id: Id) -> Scheme | None:
         found = await _lookup(info, id, SchemeRecord)
         return None if found is None else Scheme.of(found)
 
-    @strawberry.field(description="Schemes, by name; optionally of one kind or containing some text.")
+    @strawberry.field(
+        description="Schemes, by name; optionally of one kind or containing some text.", metadata=declared(SCHEMES)
+    )
     async def schemes(
         self,
         info: Info,
@@ -139,7 +218,9 @@ class OrganisationQuery:
         page = await listings.schemes(info.context.graph, window(first, after), kind=kind, search=search)
         return connection(page, Scheme.of)
 
-    @strawberry.field(description="An initiative by id; null if there is none.")
+    @strawberry.field(
+        description="An initiative by id; null if there is none.", metadata=declared(ById(("Initiative",)))
+    )
     async def initiative(self, info: Info, id: Id) -> Initiative | None:
         found = await _lookup(info, id, InitiativeRecord)
         return None if found is None else Initiative.of(found)
@@ -147,12 +228,15 @@ class OrganisationQuery:
 
 @strawberry.type
 class ReportQuery:
-    @strawberry.field(description="A report by id, e.g. cambridgeshire-effectiveness-2015; null if there is none.")
+    @strawberry.field(
+        description="A report by id, e.g. cambridgeshire-effectiveness-2015; null if there is none.",
+        metadata=declared(ById(("Report",))),
+    )
     async def report(self, info: Info, id: Id) -> Report | None:
         found = await _lookup(info, id, ReportRecord)
         return None if found is None else Report.of(found)
 
-    @strawberry.field(description="Reports, newest first, then by pillar and force.")
+    @strawberry.field(description="Reports, newest first, then by pillar and force.", metadata=declared(REPORTS))
     async def reports(
         self,
         info: Info,
@@ -166,7 +250,9 @@ class ReportQuery:
         )
         return connection(page, Report.of)
 
-    @strawberry.field(description="Areas for improvement, newest report first, then by force and question.")
+    @strawberry.field(
+        description="Areas for improvement, newest report first, then by force and question.", metadata=declared(AREAS)
+    )
     async def areas_for_improvement(
         self,
         info: Info,
@@ -191,7 +277,11 @@ class ReportQuery:
         )
         return connection(page, AreaForImprovement.of)
 
-    @strawberry.field(description="The PEEL questions, by pillar and number; optionally of one pillar.")
+    @strawberry.field(
+        description="The PEEL questions, by pillar and number; optionally of one pillar.",
+        metadata=declared(Related("({m}:Question)", where=("{m}.pillar = {arg_pillar}",),
+                               order="{m}.pillar, {m}.number")),
+    )
     async def questions(
         self, info: Info, pillar: Annotated[Pillar | None, strawberry.argument(description="Only this pillar.")] = None
     ) -> list[Question]:

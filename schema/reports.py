@@ -17,6 +17,17 @@ from graph.records import (
 )
 from schema.context import Info
 from schema.enums import Grade, grade
+from schema.mapping import (
+    ENTITY_LABELS,
+    EVIDENCE,
+    REPORT_OF_AREA,
+    REPORT_OF_JUDGMENT,
+    REPORT_OF_METRIC,
+    REPORT_OF_PASSAGE,
+    Related,
+    Value,
+    declared,
+)
 from schema.node import Node
 from schema.scalars import Pillar
 
@@ -44,33 +55,56 @@ class Report(Node):
             programme=record.programme, pillar=Pillar(record.pillar), year=record.year, source_url=record.source_url,
         )
 
-    @strawberry.field(description="The force inspected.")
+    @strawberry.field(
+        description="The force inspected.",
+        metadata=declared(Related("({n})-[:INSPECTS]->({m}:Force)", order="{m}.id", single=True)),
+    )
     async def force(self, info: Info) -> LazyForce | None:
         from schema.entities import Force
 
         found = await info.context.loaders.report_force.load(self.id)
         return None if found is None else Force.of(found)
 
-    @strawberry.field(description="The grade of the pillar's overall question (number 0).")
+    @strawberry.field(
+        description="The grade of the pillar's overall question (number 0).",
+        metadata=declared(Related("({n})-[:JUDGES]->({m}:Judgment)-[:ANSWERS]->(:Question {{number: 0}})",
+                               order="{m}.id", single=True, value="{m}.grade")),
+    )
     async def overall_grade(self, info: Info) -> Grade | None:
         for judgment in await info.context.loaders.report_judgments.load(self.id):
             if judgment.question is not None and judgment.question.number == 0:
                 return grade(judgment.grade)
         return None
 
-    @strawberry.field(description="The graded judgments, by question number (0, the overall question, first).")
+    @strawberry.field(
+        description="The graded judgments, by question number (0, the overall question, first).",
+        metadata=declared(Related("({n})-[:JUDGES]->({m}:Judgment)", optional="({m})-[:ANSWERS]->({q}:Question)",
+                                  order="{q}.number, {m}.id", provides=(("report", "n"), ("question", "q")))),
+    )
     async def judgments(self, info: Info) -> list[Judgment]:
         return [Judgment.of(found) for found in await info.context.loaders.report_judgments.load(self.id)]
 
-    @strawberry.field(description="The areas for improvement the report identifies, by question number.")
+    @strawberry.field(
+        description="The areas for improvement the report identifies, by question number.",
+        metadata=declared(Related("({n})-[:IDENTIFIES]->({m}:AreaForImprovement)",
+                                  optional="({m})-[:UNDER]->({q}:Question)", order="{q}.number, {m}.id",
+                                  provides=(("report", "n"), ("question", "q")))),
+    )
     async def areas_for_improvement(self, info: Info) -> list[AreaForImprovement]:
         return [AreaForImprovement.of(found) for found in await info.context.loaders.report_areas.load(self.id)]
 
-    @strawberry.field(description="The figures the report gives, by label and area.")
+    @strawberry.field(
+        description="The figures the report gives, by label and area.",
+        metadata=declared(Related("({n})-[:REPORTS]->({m}:Metric)", order="{m}.label, {m}.area, {m}.id",
+                                  provides=(("report", "n"),))),
+    )
     async def metrics(self, info: Info) -> list[Metric]:
         return [Metric.of(found) for found in await info.context.loaders.report_metrics.load(self.id)]
 
-    @strawberry.field(description="The terms the report defines in its footnotes, by page.")
+    @strawberry.field(
+        description="The terms the report defines in its footnotes, by page.",
+        metadata=declared(Related("({n})-[{rel}:DEFINES]->({m}:Term)", order="{rel}.page, {m}.term", keeps=True)),
+    )
     async def terms(self, info: Info) -> list[Term]:
         return [Term.of(found) for found in await info.context.loaders.report_terms.load(self.id)]
 
@@ -85,7 +119,14 @@ class Question(Node):
     def of(cls, record: QuestionRecord) -> Question:
         return cls(id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title)
 
-    @strawberry.field(description="The judgments answering the question, newest first, then by force.")
+    @strawberry.field(
+        description="The judgments answering the question, newest first, then by force.",
+        metadata=declared(Related(
+            "({n})<-[:ANSWERS]-({m}:Judgment)<-[:JUDGES]-({r}:Report)-[:INSPECTS]->({f}:Force)",
+            where=("{r}.year = {arg_year}",), order="{r}.year DESC, {f}.name, {m}.id",
+            provides=(("report", "r"), ("question", "n")),
+        )),
+    )
     async def judgments(
         self, info: Info, year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None
     ) -> list[Judgment]:
@@ -97,15 +138,22 @@ class Question(Node):
 @strawberry.type(description="A graded answer of one report to one question.")
 class Judgment(Node):
     grade: Grade | None = strawberry.field(description="The grade.")
-    grade_label: str | None = strawberry.field(description="The grade as written, e.g. 'Requires improvement'.")
+    grade_label: str | None = strawberry.field(
+        description="The grade as written, e.g. 'Requires improvement'.", metadata=declared(Value("{n}.grade"))
+    )
     grade_rank: int | None = strawberry.field(description="1 (Inadequate) to 4 (Outstanding).")
     grade_source: str | None = strawberry.field(
         description="'report' (read from the report) or 'table' (from the published grades)."
     )
     previous_grade: Grade | None = strawberry.field(description="The grade of the previous inspection, if given.")
     previous_year: int | None = strawberry.field(description="The year of the previous inspection, if given.")
-    question: Question | None = strawberry.field(description="The question answered.")
-    report: Report | None = strawberry.field(description="The report that makes the judgment.")
+    question: Question | None = strawberry.field(
+        description="The question answered.",
+        metadata=declared(Related("({n})-[:ANSWERS]->({m}:Question)", order="{m}.id", single=True)),
+    )
+    report: Report | None = strawberry.field(
+        description="The report that makes the judgment.", metadata=declared(REPORT_OF_JUDGMENT)
+    )
     summary_text: strawberry.Private[str | None]
     summary_read: strawberry.Private[bool]
 
@@ -119,13 +167,13 @@ class Judgment(Node):
             report=None if record.report is None else Report.of(record.report),
         )
 
-    @strawberry.field(description="The report's summary of the judgment.")
+    @strawberry.field(description="The report's summary of the judgment.", metadata=declared(Value("{n}.summary")))
     async def summary(self, info: Info) -> str | None:
         if self.summary_read:
             return self.summary_text
         return await info.context.loaders.judgment_summaries.load(self.id)
 
-    @strawberry.field(description="The passages that show the judgment, by page.")
+    @strawberry.field(description="The passages that show the judgment, by page.", metadata=declared(EVIDENCE))
     async def evidence(self, info: Info) -> list[Passage]:
         return await _evidence(info, self.id)
 
@@ -133,8 +181,13 @@ class Judgment(Node):
 @strawberry.type(description="Something a report says the force should improve.")
 class AreaForImprovement(Node):
     text: str = strawberry.field(description="What should improve, as the report words it.")
-    question: Question | None = strawberry.field(description="The question it sits under.")
-    report: Report | None = strawberry.field(description="The report that identifies it.")
+    question: Question | None = strawberry.field(
+        description="The question it sits under.",
+        metadata=declared(Related("({n})-[:UNDER]->({m}:Question)", order="{m}.id", single=True)),
+    )
+    report: Report | None = strawberry.field(
+        description="The report that identifies it.", metadata=declared(REPORT_OF_AREA)
+    )
 
     @classmethod
     def of(cls, record: AreaRecord) -> AreaForImprovement:
@@ -144,25 +197,32 @@ class AreaForImprovement(Node):
             report=None if record.report is None else Report.of(record.report),
         )
 
-    @strawberry.field(description="The organisations, schemes and forces it concerns, by name.")
+    @strawberry.field(
+        description="The organisations, schemes and forces it concerns, by name.",
+        metadata=declared(Related("({n})-[:CONCERNS]->({m})", labels=ENTITY_LABELS, order="{m}.name, {m}.id")),
+    )
     async def concerns(self, info: Info) -> list[LazyEntity]:
         from schema.entities import entity_of
 
         return [entity_of(found) for found in await info.context.loaders.area_concerns.load(self.id)]
 
-    @strawberry.field(description="The passages that state it, by page.")
+    @strawberry.field(description="The passages that state it, by page.", metadata=declared(EVIDENCE))
     async def evidence(self, info: Info) -> list[Passage]:
         return await _evidence(info, self.id)
 
 
 @strawberry.type(description="A figure a report gives, for the force or for England and Wales.")
 class Metric(Node):
-    label: str = strawberry.field(description="What is measured.")
+    label: str = strawberry.field(
+        description="What is measured.", metadata=declared(Value("coalesce({n}.label, {n}.id)"))
+    )
     value: float | None = strawberry.field(description="The value.")
     unit: str | None = strawberry.field(description="The unit of the value (e.g. percent).")
     period: str | None = strawberry.field(description="The period measured.")
     area: str | None = strawberry.field(description="'England and Wales', or the force's name.")
-    report: Report | None = strawberry.field(description="The report that gives it.")
+    report: Report | None = strawberry.field(
+        description="The report that gives it.", metadata=declared(REPORT_OF_METRIC)
+    )
 
     @classmethod
     def of(cls, record: MetricRecord) -> Metric:
@@ -171,16 +231,19 @@ class Metric(Node):
             period=record.period, area=record.area, report=None if record.report is None else Report.of(record.report),
         )
 
-    @strawberry.field(description="The passages that give the figure, by page.")
+    @strawberry.field(description="The passages that give the figure, by page.", metadata=declared(EVIDENCE))
     async def evidence(self, info: Info) -> list[Passage]:
         return await _evidence(info, self.id)
 
 
 @strawberry.type(description="A term a report defines in a footnote.")
 class Term(Node):
-    term: str = strawberry.field(description="The term.")
+    term: str = strawberry.field(description="The term.", metadata=declared(Value("coalesce({n}.term, {n}.id)")))
     definition: str | None = strawberry.field(description="The report's definition.")
-    page: int | None = strawberry.field(description="The page of the defining footnote, when read from a report.")
+    page: int | None = strawberry.field(
+        description="The page of the defining footnote, when read from a report.",
+        metadata=declared(Value("{rel}.page")),
+    )
 
     @classmethod
     def of(cls, record: TermRecord) -> Term:
@@ -202,11 +265,19 @@ class Passage(Node):
         )
 
     # Built when asked for: an entity's mentions can run to thousands of passages whose report is not.
-    @strawberry.field(description="The report it is part of.")
+    @strawberry.field(description="The report it is part of.", metadata=declared(REPORT_OF_PASSAGE))
     def report(self) -> Report | None:
         return None if self.report_record is None else Report.of(self.report_record)
 
-    @strawberry.field(description="The in-depth question whose section the passage sits in, when recorded.")
+    @strawberry.field(
+        description="The in-depth question whose section the passage sits in, when recorded.",
+        metadata=declared(Related(
+            "({n})-[:PART_OF]->({r}:Report), ({m}:Question)",
+            where=("{m}.id = CASE WHEN {n}.question IS :: STRING AND NOT {n}.question =~ '[0-9]+' "
+                   "THEN {n}.question ELSE {r}.pillar + '-' + toString(toInteger({n}.question)) END",),
+            order="{m}.id", single=True,
+        )),
+    )
     async def question(self, info: Info) -> Question | None:
         question_id = self._question_id()
         if question_id is None:
@@ -214,7 +285,10 @@ class Passage(Node):
         found = await info.context.loaders.nodes.load(question_id)
         return next((Question.of(record) for record in found if isinstance(record, QuestionRecord)), None)
 
-    @strawberry.field(description="The forces, organisations, schemes, initiatives and threats it names, by name.")
+    @strawberry.field(
+        description="The forces, organisations, schemes, initiatives and threats it names, by name.",
+        metadata=declared(Related("({n})-[:MENTIONS]->({m})", labels=ENTITY_LABELS, order="{m}.name, {m}.id")),
+    )
     async def mentions(self, info: Info) -> list[LazyEntity]:
         from schema.entities import entity_of
 

@@ -1,0 +1,576 @@
+"""GraphQL selections compiled into one Cypher statement, from the declarations of `schema/mapping.py`.
+
+The planner walks the validated operation with graphql-core's own field collection (fragments, aliases,
+`@skip`/`@include`) and argument coercion (variables, defaults). The emitter turns each root field it
+covers into a `CALL` block that returns the field's whole answer: one map per object keyed by the
+response key, one `COLLECT {}` subquery per relationship (so rows never multiply), `COUNT {}` only where
+`totalCount` is asked for, and every enum and scalar already in its serialised form. Argument values are
+only ever parameters; the text depends on the selection alone, so the same selection gives the same
+statement and Neo4j's plan cache hits.
+
+A root field the declarations do not cover (a resolver without one, an abstract type without labels,
+`@defer`) is left to its resolver, as is one whose arguments the API refuses (its resolver reports the
+error); `CompiledQuery.fields` says which were covered.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLFloat,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    get_named_type,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
+from graphql.execution.values import VariableValues, get_argument_values
+
+from schema.errors import UserInputError
+from schema.mapping import NODE_LABELS, READS, ById, Listing, Narrowed, Read, Related, Value
+from schema.pagination import cursor, window
+
+NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+SCALAR_OUTPUT = {"Pillar": "toLower({x})", GraphQLFloat.name: "toFloat({x})"}
+"""Cypher that serialises a stored value as the scalar's `serialize` does (others are stored as served)."""
+
+
+class NotCompilable(Exception):
+    """A selection the declarations do not cover: its root field goes through the resolvers."""
+
+
+Convert = Callable[[Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A parameter's value, computed per request from the coerced arguments of one field."""
+
+    parameter: str
+    field: GraphQLField
+    details: FieldDetailsList
+    convert: Convert
+
+
+class RefusedArguments(Exception):
+    """Arguments of these root fields the API refuses: their resolvers report it."""
+
+    def __init__(self, keys: set[str]) -> None:
+        super().__init__(", ".join(sorted(keys)))
+        self.keys = keys
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledField:
+    column: str
+    bindings: list[Binding]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledQuery:
+    """The statement answering the root fields it covers (`fields`: by response key)."""
+
+    text: str
+    fields: dict[str, CompiledField]
+
+    def parameters(self, variables: VariableValues, hide_suggestions: bool = False) -> dict[str, Any]:
+        """The statement's parameters for these variables; RefusedArguments names the root fields whose
+        arguments the API refuses (a page too large, a foreign cursor)."""
+        values: dict[str, Any] = {}
+        refused = set()
+        for key, compiled in self.fields.items():
+            arguments: dict[int, Mapping[str, Any]] = {}
+            try:
+                for binding in compiled.bindings:
+                    found = arguments.get(id(binding.details))
+                    if found is None:
+                        first = binding.details[0]
+                        found = arguments[id(binding.details)] = get_argument_values(
+                            binding.field, first.node, variables, first.fragment_variable_values, hide_suggestions
+                        )
+                    values[binding.parameter] = binding.convert(found)
+            except UserInputError:
+                refused.add(key)
+        if refused:
+            raise RefusedArguments(refused)
+        return values
+
+
+@dataclass
+class Scope:
+    """The Cypher variables an object's fields may use."""
+
+    n: str
+    rel: str | None = None
+    owner: str | None = None
+    provided: dict[str, str] = field(default_factory=dict)
+    """Objects the parent's match already bound, by the name of the field that reaches them."""
+
+
+@dataclass
+class Emitter:
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDetails]
+    variables: VariableValues
+    operation: OperationDefinitionNode
+    bindings: list[Binding] = field(default_factory=list)
+    names: int = 0
+    parameters: int = 0
+
+    def variable(self) -> str:
+        self.names += 1
+        return f"v{self.names}"
+
+    def parameter(self, field_: GraphQLField, details: FieldDetailsList, convert: Convert) -> str:
+        self.parameters += 1
+        name = f"p{self.parameters}"
+        self.bindings.append(Binding(name, field_, details, convert))
+        return f"${name}"
+
+    # Templates
+
+    def render(self, template: str, scope: Scope, m: str | None, field_: GraphQLField,
+               details: FieldDetailsList, own: dict[str, str] | None = None) -> str:
+        """A template with its placeholders filled in. `own` holds the template's own variables, shared by
+        the several templates of one field; `m` is None for a value of the object itself."""
+        own = {} if own is None else own
+        filled: dict[str, str] = {}
+        for _, name, _, _ in string.Formatter().parse(template):
+            if name is None or name in filled:
+                continue
+            if name.startswith("arg_"):
+                filled[name] = self.parameter(field_, details, _argument(name.removeprefix("arg_")))
+            elif name == "n":
+                filled[name] = scope.n
+            elif name == "m" and m is not None:
+                filled[name] = m
+            elif name == "owner":
+                if scope.owner is None:
+                    raise NotCompilable("owner")
+                filled[name] = scope.owner
+            elif name == "rel" and "rel" not in own and m is None:
+                filled[name] = scope.rel or "null"
+            else:
+                filled[name] = own.setdefault(name, self.variable())
+        return template.format_map(filled)
+
+    def applies(self, condition: str, field_: GraphQLField, details: FieldDetailsList) -> bool:
+        """Whether a condition is part of the statement: it names no argument, or one of its arguments is
+        given (the plan cache keys plans by which arguments are given, `shape`)."""
+        named = [name.removeprefix("arg_") for _, name, _, _ in string.Formatter().parse(condition)
+                 if name is not None and name.startswith("arg_")]
+        if not named:
+            return True
+        arguments = self.arguments(field_, details)
+        return any(_argument(name)(arguments) is not None for name in named)
+
+    def arguments(self, field_: GraphQLField, details: FieldDetailsList) -> Mapping[str, Any]:
+        first = details[0]
+        try:
+            return get_argument_values(field_, first.node, self.variables, first.fragment_variable_values)
+        except Exception as error:  # the resolver reports an argument graphql-core refuses
+            raise NotCompilable("arguments") from error
+
+    # Objects
+
+    def object(self, type_: GraphQLOutputType, details: FieldDetailsList, scope: Scope) -> str:
+        """The expression answering one object of `type_` (abstract: chosen by the node's labels)."""
+        named = get_named_type(type_)
+        if isinstance(named, GraphQLObjectType):
+            return self.selection(named, details, scope)
+        if not isinstance(named, GraphQLInterfaceType):
+            raise NotCompilable(named.name)
+        possible = {concrete.name: concrete for concrete in self.schema.get_possible_types(named)}
+        branches = [
+            f"WHEN {scope.n}:{label} THEN {self.selection(possible[label], details, scope)}"
+            for label in NODE_LABELS if label in possible
+        ]
+        if len(branches) != len(possible):
+            raise NotCompilable(named.name)
+        return "CASE " + " ".join(branches) + " END"
+
+    def selection(self, type_: GraphQLObjectType, details: FieldDetailsList, scope: Scope) -> str:
+        grouped, defers, _ = collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, type_, details
+        )
+        if defers:
+            raise NotCompilable("@defer")
+        entries = []
+        for key, field_details in grouped.items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{type_.name}'")
+                continue
+            field_ = type_.fields[name]
+            entries.append(f"`{_key(key)}`: {self.field(field_, name, field_details, scope)}")
+        return "{" + ", ".join(entries) + "}"
+
+    def field(self, field_: GraphQLField, name: str, details: FieldDetailsList, scope: Scope) -> str:
+        declaration = _declaration(field_, name)
+        bound = scope.provided.get(name)
+        if bound is not None and isinstance(declaration, Related) and declaration.single:
+            return f"CASE WHEN {bound} IS NULL THEN null ELSE {self.object(field_.type, details, Scope(bound))} END"
+        match declaration:
+            case Value(expression):
+                return self.leaf(field_.type, self.render(expression, scope, None, field_, details))
+            case Narrowed(label):
+                return f"CASE WHEN {scope.n}:{label} THEN {self.object(field_.type, details, scope)} END"
+            case Related():
+                return self.related(declaration, field_, details, scope)
+        raise NotCompilable(name)
+
+    def related(self, declaration: Related, field_: GraphQLField, details: FieldDetailsList, scope: Scope) -> str:
+        m = self.variable()
+        own: dict[str, str] = {}
+        if declaration.keeps:
+            own["rel"] = self.variable()
+        text = f"COLLECT {{ MATCH {self.render(declaration.match, scope, m, field_, details, own)}"
+        conditions = [self.render(condition, scope, m, field_, details, own)
+                      for condition in declaration.where if self.applies(condition, field_, details)]
+        if declaration.labels:
+            conditions.append("(" + " OR ".join(f"{m}:{label}" for label in declaration.labels) + ")")
+        if conditions:
+            text += " WHERE " + " AND ".join(conditions)
+        if declaration.optional:
+            text += " OPTIONAL MATCH " + self.render(declaration.optional, scope, m, field_, details, own)
+        order = self.render(declaration.order, scope, m, field_, details, own) if declaration.order else ""
+        if declaration.value is not None:
+            answer = self.leaf(field_.type, self.render(declaration.value, scope, m, field_, details, own))
+        elif is_leaf_type(get_named_type(field_.type)):
+            raise NotCompilable("a leaf without a value")
+        else:
+            provided = {name: scope.n if variable == "n" else own[variable] for name, variable in declaration.provides}
+            child = Scope(m, own.get("rel"), scope.n, provided) if declaration.keeps else Scope(m, provided=provided)
+            answer = self.object(field_.type, details, child)
+        text += f" RETURN {answer}"
+        if order:
+            text += f" ORDER BY {order}"
+        if declaration.single:
+            return text + " LIMIT 1 }[0]"
+        return text + " }"
+
+    def leaf(self, type_: GraphQLOutputType, expression: str) -> str:
+        named = get_named_type(type_)
+        if isinstance(named, GraphQLEnumType):
+            cases = " ".join(
+                f"WHEN {_literal(_stored(value.value))} THEN '{name}'" for name, value in named.values.items()
+            )
+            return f"CASE {expression} {cases} END"
+        if isinstance(named, GraphQLScalarType) and named.name in SCALAR_OUTPUT:
+            return SCALAR_OUTPUT[named.name].format(x=expression)
+        return expression
+
+    # Root fields
+
+    def root(self, field_: GraphQLField, name: str, details: FieldDetailsList, column: str) -> str:
+        declaration = _declaration(field_, name)
+        match declaration:
+            case ById():
+                return f"CALL () {{ RETURN {self.by_id(declaration, field_, details)} AS {column} }}"
+            case Listing():
+                return self.listing(declaration, field_, details, column)
+            case Related():
+                return f"CALL () {{ RETURN {self.related(declaration, field_, details, Scope('null'))} AS {column} }}"
+        raise NotCompilable(name)
+
+    def by_id(self, declaration: ById, field_: GraphQLField, details: FieldDetailsList) -> str:
+        if declaration.many:
+            key = self.variable()
+            ids = self.parameter(field_, details, _ids)
+            return f"[{key} IN {ids} | {self.one_by_id(declaration, field_, details, key)}]"
+        return self.one_by_id(declaration, field_, details, self.parameter(field_, details, _argument("id")))
+
+    def one_by_id(self, declaration: ById, field_: GraphQLField, details: FieldDetailsList, key: str) -> str:
+        found = self.variable()
+        matches = [f"MATCH ({found}:{label} {{id: {key}}})" for label in declaration.labels]
+        imported = "" if key.startswith("$") else key
+        source = matches[0] if len(matches) == 1 else \
+            f"CALL ({imported}) {{ " + " UNION ".join(f"{match} RETURN {found}" for match in matches) + " }"
+        return f"COLLECT {{ {source} RETURN {self.object(field_.type, details, Scope(found))} LIMIT 1 }}[0]"
+
+    def listing(self, declaration: Listing, field_: GraphQLField, details: FieldDetailsList, column: str) -> str:
+        connection = get_named_type(field_.type)
+        if not isinstance(connection, GraphQLObjectType):
+            raise NotCompilable(connection.name)
+        grouped, defers, _ = collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, connection, details
+        )
+        if defers:
+            raise NotCompilable("@defer")
+        m, own = self.variable(), {}
+        scope = Scope("null")
+        matched = self.render(declaration.match, scope, m, field_, details, own)
+        conditions = [self.render(condition, scope, m, field_, details, own)
+                      for condition in declaration.where if self.applies(condition, field_, details)]
+        if conditions:
+            matched += " WHERE " + " AND ".join(conditions)
+        order = self.render(declaration.order, scope, m, field_, details, own)
+        skip = self.parameter(field_, details, lambda arguments: _window(arguments).skip)
+        first = self.parameter(field_, details, lambda arguments: _window(arguments).limit)
+        cursors = self.parameter(field_, details, _cursors)
+        rows, index, item = self.variable(), self.variable(), self.variable()
+        entries: list[str] = []
+        edge_blocks: list[str] = []
+        for key, field_details in grouped.items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{connection.name}'")
+            elif name == "totalCount":
+                entries.append(f"`{_key(key)}`: COUNT {{ {matched} RETURN {m} }}")
+            elif name == "pageInfo":
+                page_info = get_named_type(connection.fields[name].type)
+                assert isinstance(page_info, GraphQLObjectType)
+                entries.append(f"`{_key(key)}`: {self.page_info(page_info, field_details, rows, skip, first, cursors)}")
+            elif name == "edges":
+                edge = get_named_type(connection.fields[name].type)
+                assert isinstance(edge, GraphQLObjectType)
+                edges = self.variable()
+                edge_map = self.edge(edge, field_details, item, index, cursors)
+                edge_blocks.append(
+                    f"CALL ({rows}) {{ UNWIND range(0, size({rows}) - 1) AS {index} "
+                    f"WITH {index}, {rows}[{index}] AS {item} WHERE {index} < {first} "
+                    f"RETURN collect({edge_map}) AS {edges} }} "
+                )
+                entries.append(f"`{_key(key)}`: {edges}")
+            else:
+                raise NotCompilable(name)
+        blocks = "".join(edge_blocks)
+        return (
+            f"CALL () {{ {matched} WITH {m} ORDER BY {order} SKIP {skip} LIMIT {first} + 1 "
+            f"WITH collect({m}) AS {rows} {blocks}RETURN {{{', '.join(entries)}}} AS {column} }}"
+        )
+
+    def edge(self, edge: GraphQLObjectType, details: FieldDetailsList, item: str, index: str, cursors: str) -> str:
+        grouped, defers, _ = collect_subfields(self.schema, self.fragments, self.variables, self.operation, edge,
+                                               details)
+        if defers:
+            raise NotCompilable("@defer")
+        entries = []
+        for key, field_details in grouped.items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{edge.name}'")
+            elif name == "cursor":
+                entries.append(f"`{_key(key)}`: {cursors}[{index}]")
+            elif name == "node":
+                entries.append(f"`{_key(key)}`: {self.object(edge.fields[name].type, field_details, Scope(item))}")
+            else:
+                raise NotCompilable(name)
+        return "{" + ", ".join(entries) + "}"
+
+    def page_info(self, type_: GraphQLObjectType, details: FieldDetailsList, rows: str, skip: str, first: str,
+                  cursors: str) -> str:
+        grouped, defers, _ = collect_subfields(self.schema, self.fragments, self.variables, self.operation, type_,
+                                               details)
+        if defers:
+            raise NotCompilable("@defer")
+        size = f"CASE WHEN size({rows}) > {first} THEN {first} ELSE size({rows}) END"
+        values = {
+            "hasNextPage": f"size({rows}) > {first}",
+            "hasPreviousPage": f"{skip} > 0",
+            "startCursor": f"CASE WHEN {size} > 0 THEN {cursors}[0] END",
+            "endCursor": f"CASE WHEN {size} > 0 THEN {cursors}[{size} - 1] END",
+            "__typename": f"'{type_.name}'",
+        }
+        entries = []
+        for key, field_details in grouped.items():
+            name = field_details[0].node.name.value
+            if name not in values:
+                raise NotCompilable(name)
+            entries.append(f"`{_key(key)}`: {values[name]}")
+        return "{" + ", ".join(entries) + "}"
+
+
+def compile_operation(
+    schema: GraphQLSchema,
+    fragments: dict[str, FragmentDetails],
+    variables: VariableValues,
+    operation: OperationDefinitionNode,
+    root_fields: Mapping[str, FieldDetailsList],
+    leave_out: frozenset[str] = frozenset(),
+) -> CompiledQuery | None:
+    """One statement for every root field the declarations cover (less those `leave_out` names), or None
+    when they cover none."""
+    root_type = schema.query_type
+    if root_type is None or operation.operation.value != "query":
+        return None
+    blocks, fields = [], {}
+    emitter = Emitter(schema, fragments, variables, operation)
+    for key, details in root_fields.items():
+        name = details[0].node.name.value
+        field_ = root_type.fields.get(name)
+        if key in leave_out or field_ is None or READS not in _metadata(field_):
+            continue
+        names, parameters, column = emitter.names, emitter.parameters, f"c{len(fields)}"
+        emitter.bindings = []
+        try:
+            blocks.append(emitter.root(field_, name, details, column))
+        except NotCompilable:
+            emitter.names, emitter.parameters = names, parameters
+            continue
+        fields[key] = CompiledField(column, emitter.bindings)
+    if not blocks:
+        return None
+    text = "\n".join(blocks) + "\nRETURN " + ", ".join(compiled.column for compiled in fields.values())
+    return CompiledQuery(text, fields)
+
+
+def _declaration(field_: GraphQLField, name: str) -> Read:
+    declared = _metadata(field_).get(READS)
+    if declared is not None:
+        return declared
+    definition = field_.extensions.get("strawberry-definition")
+    if definition is not None and definition.base_resolver is not None:
+        raise NotCompilable(name)
+    return Value("{n}." + name)
+
+
+def _metadata(field_: GraphQLField) -> Mapping[str, Any]:
+    definition = field_.extensions.get("strawberry-definition")
+    return {} if definition is None else definition.metadata
+
+
+def _key(key: str) -> str:
+    if not NAME.fullmatch(key):
+        raise NotCompilable(key)
+    return key
+
+
+def shape(value: Any) -> Any:
+    """What of a variable's value a plan depends on: Booleans (`@skip`, `@include`) as they are, and of any
+    other value only which parts of it are given."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Mapping):
+        return tuple((key, shape(item)) for key, item in sorted(value.items()))
+    return True
+
+
+def _stored(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _literal(value: Any) -> str:
+    if not isinstance(value, str):
+        raise NotCompilable(repr(value))
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _argument(path: str) -> Convert:
+    """The coerced argument at `path` (`filter__rocu`: the field `rocu` of the input `filter`), as stored."""
+    head, *rest = path.split("__")
+
+    def convert(arguments: Mapping[str, Any]) -> Any:
+        value = arguments.get(head)
+        for part in rest:
+            value = None if value is None else value.get(part)
+        if isinstance(value, list):
+            return [_stored(item) for item in value]
+        return _stored(value)
+
+    return convert
+
+
+def _ids(arguments: Mapping[str, Any]) -> list[str]:
+    from schema.pagination import MAX_FIRST
+
+    ids = arguments["ids"]
+    if len(ids) > MAX_FIRST:
+        raise UserInputError(f"ids: at most {MAX_FIRST} at a time (got {len(ids)})")
+    return list(ids)
+
+
+def _window(arguments: Mapping[str, Any]) -> Any:
+    return window(arguments["first"], arguments.get("after"))
+
+
+def _cursors(arguments: Mapping[str, Any]) -> list[str]:
+    chosen = _window(arguments)
+    return [cursor(chosen.skip + index) for index in range(chosen.limit)]
+
+
+def compile_request(
+    schema: GraphQLSchema, query: str, variables: dict[str, Any] | None = None, operation_name: str | None = None
+) -> CompiledQuery | None:
+    """The statement the API runs for a request (None when no root field of it compiles): for the docs,
+    the snapshot tests and anyone asking what the database is asked. Raises GraphQLError on a request
+    the schema refuses."""
+    from graphql import GraphQLError, parse, validate
+    from graphql.execution.collect_fields import collect_fields
+    from graphql.execution.executor import Executor
+
+    document = parse(query)
+    errors = validate(schema, document)
+    if errors:
+        raise errors[0]
+    executor = Executor.build(schema, document, raw_variable_values=variables, operation_name=operation_name)
+    if isinstance(executor, list):
+        raise executor[0] if executor else GraphQLError("the request cannot be executed")
+    root_type = schema.query_type
+    assert root_type is not None
+    grouped, _, _ = collect_fields(
+        schema, executor.fragments, executor.variable_values, root_type, executor.operation
+    )
+    return compile_operation(schema, executor.fragments, executor.variable_values, executor.operation, grouped)
+
+
+def readable(text: str) -> str:
+    """A statement laid out one clause a line, each subquery indented: the same Cypher, for people."""
+    lines: list[str] = []
+    depth, line, index, quote = 0, "", 0, ""
+    opening = re.compile(r"(COLLECT|COUNT|EXISTS|CALL \([^)]*\)|CALL \(\)) \{ ")
+    clause = re.compile(r" (OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|ORDER BY|UNWIND|UNION|SKIP) ")
+    while index < len(text):
+        character = text[index]
+        if quote:
+            line += character
+            quote = "" if character == quote and text[index - 1] != "\\" else quote
+            index += 1
+            continue
+        if character in "'`":
+            quote = character
+        found = opening.match(text, index)
+        if found:
+            if found.group(1).startswith("CALL") and line.strip():
+                lines.append("  " * depth + line.strip())
+                line = ""
+            line += found.group(0).rstrip()
+            lines.append("  " * depth + line.strip())
+            depth, line = depth + 1, ""
+            index = found.end()
+            continue
+        if text.startswith(" }", index) and depth and _closes_subquery(text, index):
+            lines.append("  " * depth + line.strip())
+            depth, line = depth - 1, "}"
+            index += 2
+            continue
+        found = clause.match(text, index)
+        if found:
+            if line.strip():
+                lines.append("  " * depth + line.strip())
+            line = found.group(1)
+            index = found.end(1)
+            continue
+        line += character
+        index += 1
+    lines.append("  " * depth + line.strip())
+    return "\n".join(stripped for stripped in lines if stripped.strip())
+
+
+def _closes_subquery(text: str, index: int) -> bool:
+    """Whether the ` }` at `index` closes a subquery rather than a map (a map's closing brace follows a value,
+    a subquery's follows a clause, which `readable` has put on its own line)."""
+    before = text[:index]
+    return before.count("{ ") - before.count(" }") > 0 and not before.endswith(("'", "`"))

@@ -46,6 +46,10 @@ test: setup chromium
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; \
 	exit $$rc
 
+# The committed contract, schema.graphql, exported from the code (tests/schema/test_schema_file.py checks it).
+schema: $(VENV)/.installed
+	$(BIN)/strawberry export-schema schema.api:schema > schema.graphql
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy peelgraph graph loaders schema server.py

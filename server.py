@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -49,29 +50,45 @@ class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI app with our per-request context, GraphiQL opening on our examples, and repeated
     requests answered from the response cache while the graph is unchanged."""
 
-    def __init__(self, schema: strawberry.Schema, ide_page: str, cache: ResponseCache | None, **options: Any) -> None:
+    def __init__(
+        self, schema: strawberry.Schema, ide_page: str, cache: ResponseCache | None, settings: Settings,
+        **options: Any,
+    ) -> None:
         super().__init__(schema, **options)
         self.ide_page = ide_page
         self.cache = cache
+        self.settings = settings
+        self.max_answer_bytes = int(settings.max_answer_mb * 2**20)
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
-        return Context(request=request, response=response, graph=_reader(request))
+        return Context(request=request, response=response, graph=_reader(request), max_cost=self.settings.max_cost)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        try:
+            # The whole request, not only its transaction: reading, building and encoding the answer.
+            async with asyncio.timeout(self.settings.query_timeout):
+                response = await self._respond(request)
+        except TimeoutError:
+            logger.warning("GraphQL request stopped after %s s", self.settings.query_timeout)
+            response = _error_response(
+                f"the request took longer than the {self.settings.query_timeout:g} s allowed", "TIMEOUT"
+            )
+        await response(scope, receive, send)
+
+    async def _respond(self, request: Request) -> Response:
         key = await self._cache_key(request)
         if key is not None and self.cache is not None and self.cache.seen(key):
-            response = await self._answer_again(request, key, self.cache)
-        else:
-            response = await self._answer(request)
-            # An answer that needed no statement costs less to compute than to check.
-            worth_keeping = _reader(request).round_trips > 0 and _clean_result(request, response) is not None
-            if key is not None and self.cache is not None and worth_keeping:
-                self.cache.remember(key)
-        await response(scope, receive, send)
+            return await self._answer_again(request, key, self.cache)
+        response = await self._answer(request)
+        # An answer that needed no statement costs less to compute than to check.
+        worth_keeping = _reader(request).round_trips > 0 and _clean_result(request, response) is not None
+        if key is not None and self.cache is not None and worth_keeping:
+            self.cache.remember(key)
+        return response
 
     async def _answer(self, request: Request) -> Response:
         # Strawberry answers a malformed request (batch array, bad JSON, GET mutation) in plain text;
@@ -88,17 +105,21 @@ class GraphQLApp(GraphQL[Context, None]):
             before = await reader.version()
         except Exception:  # the ordinary way reports an outage or a failure as it should
             return await self._answer(request)
-        data = cache.get(key, before)
-        if data is not None:
-            extensions = f',"extensions":{{"roundTrips":{reader.round_trips},"cached":true}}}}'.encode()
-            return Response(b'{"data":' + data + extensions, media_type="application/json")
+        kept = cache.get(key, before)
+        if kept is not None:
+            data, cost = kept
+            extensions = {"roundTrips": reader.round_trips, "cached": True, "cost": cost}
+            return Response(b'{"data":' + data + b',"extensions":' + orjson.dumps(extensions) + b"}",
+                            media_type="application/json")
         response = await self._answer(request)
         result = _clean_result(request, response)
         if result is not None:
             # Kept only if nothing was committed while it was computed: then it is the graph at `before`.
             with suppress(Exception):
                 if await reader.version() == before:
-                    cache.put(key, before, self.encode_json(result.data))
+                    data = orjson.dumps(result.data)
+                    cost = (result.extensions or {}).get("cost") or {}
+                    cache.put(key, before, data, {**cost, "returned": _objects(data)})
         return response
 
     async def _cache_key(self, request: Request) -> bytes | None:
@@ -118,8 +139,23 @@ class GraphQLApp(GraphQL[Context, None]):
         return HTMLResponse(self.ide_page)
 
     def encode_json(self, data: object) -> bytes:
-        # Several times faster than the standard library's encoder on large answers (docs/benchmarks.md).
-        return orjson.dumps(data)
+        """The answer as JSON (orjson: several times faster than the standard library's encoder on large
+        answers), with the objects it holds in `extensions.cost.returned`, or an error in its place when it
+        is larger than PEELGRAPH_MAX_ANSWER_MB."""
+        if not isinstance(data, dict) or "data" not in data:
+            return orjson.dumps(data)
+        encoded = orjson.dumps(data["data"])
+        if len(encoded) > self.max_answer_bytes:
+            logger.warning("GraphQL answer of %d bytes refused", len(encoded))
+            return _error_body(
+                f"the answer is {len(encoded) / 2**20:.0f} MB, more than the {self.settings.max_answer_mb:g} MB "
+                "allowed: ask for fewer items", "ANSWER_TOO_LARGE",
+            )
+        rest = {name: value for name, value in data.items() if name != "data"}
+        cost = (rest.get("extensions") or {}).get("cost")
+        if cost is not None:
+            cost["returned"] = _objects(encoded)
+        return b'{"data":' + encoded + (b"," + orjson.dumps(rest)[1:] if rest else b"}")
 
     def decode_json(self, data: str | bytes) -> object:
         # Bytes that are not UTF-8, or lone surrogates spelt as JSON escapes (\ud800), are not text: refuse
@@ -150,6 +186,20 @@ def graphiql_page(document: str) -> str:
     if replaced != 1:
         raise RuntimeError("Strawberry's GraphiQL page no longer defines EXAMPLE_QUERY: update server.graphiql_page")
     return page
+
+
+def _objects(data: bytes) -> int:
+    """How many objects a JSON answer's `data` holds, itself left out. Every object the API answers has a
+    field, and a quote inside a string is escaped, so each `{"` opens one object."""
+    return max(0, data.count(b'{"') - 1)
+
+
+def _error_body(message: str, code: str) -> bytes:
+    return orjson.dumps({"data": None, "errors": [{"message": message, "extensions": {"code": code}}]})
+
+
+def _error_response(message: str, code: str) -> Response:
+    return Response(_error_body(message, code), media_type="application/json")
 
 
 def _reader(request: Request) -> GraphReader:
@@ -254,6 +304,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         build_schema(debug=settings.debug, introspection=settings.introspection),
         ide_page=graphiql_page(EXAMPLES.read_text(encoding="utf-8")),
         cache=ResponseCache(int(settings.response_cache_mb * 2**20)) if settings.response_cache_mb > 0 else None,
+        settings=settings,
         graphql_ide="graphiql",
         allow_queries_via_get=True,
         multipart_uploads_enabled=False,

@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+DEFAULT_MAX_COST = 100_000
+"""Objects one request may return unless PEELGRAPH_MAX_COST says otherwise (docs/reliability.md)."""
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -29,8 +32,12 @@ class Settings(BaseSettings):
     introspection: bool = Field(True, alias="PEELGRAPH_INTROSPECTION")
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="PEELGRAPH_CORS_ORIGINS")
     """Origins allowed to call the API from a browser, comma-separated."""
-    query_timeout: float = Field(10.0, alias="PEELGRAPH_QUERY_TIMEOUT")
-    """Seconds a read transaction may run before Neo4j cancels it."""
+    query_timeout: float = Field(10.0, gt=0, alias="PEELGRAPH_QUERY_TIMEOUT")
+    """Seconds one GraphQL request may take in all (its Neo4j transaction, building and encoding its answer)."""
+    max_cost: int = Field(DEFAULT_MAX_COST, gt=0, alias="PEELGRAPH_MAX_COST")
+    """The most objects one request may ask for, estimated before it runs (schema/cost.py)."""
+    max_answer_mb: float = Field(32, gt=0, alias="PEELGRAPH_MAX_ANSWER_MB")
+    """The largest answer, in megabytes of JSON, the API sends; a larger one becomes an error."""
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
     """Memory per process for answers to repeated requests (schema/response_cache.py); 0 turns it off."""

@@ -19,12 +19,11 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext
 
 from schema.entities import Force, Initiative, Organisation, Scheme, Threat
 from schema.errors import PublicErrors, log_errors
-from schema.execution import CompiledExecution
+from schema.execution import BudgetedExecution, CompiledExecution
 from schema.explore import ExploreQuery
 from schema.queries import ForceQuery, NodeQuery, OrganisationQuery, ReportQuery
 from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
@@ -45,13 +44,18 @@ class Query(NodeQuery, ForceQuery, OrganisationQuery, ReportQuery, ExploreQuery,
     pass
 
 
-class RoundTrips(SchemaExtension):
-    """Reports in the response's `extensions` how many Cypher round trips the request made."""
+class Accounting(SchemaExtension):
+    """Reports in the response's `extensions` how many Cypher round trips the request made and what it was
+    estimated to cost (`cost.returned`, the objects the answer holds, is added when it is encoded)."""
 
     def get_results(self) -> dict[str, Any]:
         context = self.execution_context.context
         graph = getattr(context, "graph", None)
-        return {"roundTrips": graph.round_trips if graph is not None else 0}
+        results: dict[str, Any] = {"roundTrips": graph.round_trips if graph is not None else 0}
+        estimated = getattr(context, "cost", None)
+        if estimated is not None:
+            results["cost"] = {"estimate": estimated.total, "limit": context.max_cost}
+        return results
 
 
 class PeelgraphSchema(strawberry.Schema):
@@ -79,12 +83,12 @@ def build_schema(*, debug: bool = False, introspection: bool = True, compiled: b
         partial(ValidationCache, maxsize=256),
         partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        RoundTrips,
+        Accounting,
     ]
     if not debug:
         extensions.append(PublicErrors)
     config = StrawberryConfig(scalar_map=SCALARS, disable_field_suggestions=not introspection)
-    execution = CompiledExecution if compiled else StrawberryGraphQLCoreExecutionContext
+    execution = CompiledExecution if compiled else BudgetedExecution
     return PeelgraphSchema(
         query=Query, types=NODE_TYPES, extensions=extensions, config=config, execution_context_class=execution
     )

@@ -38,6 +38,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
 
+from schema.bounds import checked_first
 from schema.errors import UserInputError
 from schema.mapping import NODE_LABELS, READS, ById, Listing, Narrowed, Read, Related, Value
 from schema.pagination import cursor, window
@@ -259,6 +260,14 @@ class Emitter:
             text += f" ORDER BY {order}"
         if declaration.single:
             return text + " LIMIT 1 }[0]"
+        if "first" in field_.args:
+            if declaration.bound is None:
+                raise NotCompilable("a page without a bound")
+            maximum = declaration.bound
+            limit = self.parameter(field_, details, lambda arguments: checked_first(arguments["first"], maximum))
+            return text + f" LIMIT {limit} }}"
+        if declaration.bound is not None:
+            return text + f" LIMIT {int(declaration.bound)} }}"
         return text + " }"
 
     def leaf(self, type_: GraphQLOutputType, expression: str) -> str:

@@ -9,14 +9,20 @@ from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
 from graph.reader import GraphReader
+from peelgraph.settings import DEFAULT_MAX_COST
+from schema.cost import Estimate
 from schema.dataloaders import Loaders
 
 
 @dataclass
 class Context:
-    request: Request
+    request: Request | None
     response: Response | None
     graph: GraphReader
+    max_cost: int = DEFAULT_MAX_COST
+    """The most objects one request may ask for (`schema/cost.py`)."""
+    cost: Estimate | None = None
+    """The request's estimated cost, once computed."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -17,6 +17,7 @@ from graph.records import (
     SchemeRecord,
     ThreatRecord,
 )
+from schema.bounds import capped, first_argument
 from schema.context import Info
 from schema.enums import Grade, grade
 from schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
@@ -27,6 +28,10 @@ from schema.scalars import Pillar
 PillarArgument = Annotated[Pillar | None, strawberry.argument(description="Only this pillar (any pillar if left out).")]
 YearArgument = Annotated[int | None, strawberry.argument(description="Only this year (any year if left out).")]
 
+MentionsFirst = first_argument(100, 1000)
+PassagesFirst = first_argument(50, 1000)
+JudgmentsFirst = first_argument(100, 500)
+
 FORCE_KIND = "force"
 """The `kind` of a partner that is a force (organisations have their own kinds)."""
 
@@ -35,9 +40,9 @@ FORCE_KIND = "force"
 class Entity(Node):
     name: str = strawberry.field(description="Its name.", metadata=declared(NAME))
 
-    @strawberry.field(description="The passages that name it, by page.", metadata=declared(MENTIONS))
-    async def mentions(self, info: Info) -> list[Passage]:
-        return [Passage.of(found) for found in await info.context.loaders.mentions.load(self.id)]
+    @strawberry.field(description="The passages that name it, by page (at most 1000).", metadata=declared(MENTIONS))
+    async def mentions(self, info: Info, first: MentionsFirst = 100) -> list[Passage]:
+        return [Passage.of(found) for found in capped(info, await info.context.loaders.mentions.load(self.id), first)]
 
 
 @strawberry.type(description="A police force of England and Wales; its id is the police.uk slug, e.g. cambridgeshire.")
@@ -58,25 +63,32 @@ class Force(Entity):
         return None if found is None else Organisation.of(found)
 
     @strawberry.field(
-        description="The reports inspecting the force, newest first, then by pillar.",
+        description="The reports inspecting the force, newest first, then by pillar (at most 25).",
         metadata=declared(Related("({n})<-[:INSPECTS]-({m}:Report)", where=of_pillar_and_year("{m}"),
-                                  order="{m}.year DESC, {m}.pillar", provides=(("force", "n"),))),
+                                  order="{m}.year DESC, {m}.pillar", provides=(("force", "n"),), bound=25)),
     )
     async def reports(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Report]:
         found = await info.context.loaders.force_reports.load(self.id)
-        return [Report.of(report) for report in found if _matches(report, pillar, year)]
+        matching = [report for report in found if _matches(report, pillar, year)]
+        return [Report.of(report) for report in capped(info, matching)]
 
     @strawberry.field(
-        description="The judgments of the force's reports: newest report first, then by pillar and question number.",
+        description=(
+            "The judgments of the force's reports: newest report first, then by pillar and question number "
+            "(at most 500)."
+        ),
         metadata=declared(Related(
             "({n})<-[:INSPECTS]-({r}:Report)-[:JUDGES]->({m}:Judgment)", where=of_pillar_and_year("{r}"),
             optional="({m})-[:ANSWERS]->({q}:Question)", order="{r}.year DESC, {r}.pillar, {q}.number",
-            provides=(("report", "r"), ("question", "q")),
+            provides=(("report", "r"), ("question", "q")), bound=500,
         )),
     )
-    async def judgments(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Judgment]:
+    async def judgments(
+        self, info: Info, pillar: PillarArgument = None, year: YearArgument = None, first: JudgmentsFirst = 100
+    ) -> list[Judgment]:
         found = await info.context.loaders.force_judgments.load(self.id)
-        return [Judgment.of(judgment) for judgment in found if _matches(judgment.report, pillar, year)]
+        matching = [judgment for judgment in found if _matches(judgment.report, pillar, year)]
+        return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
 
     @strawberry.field(
         description="The overall grade (question 0) of its newest report of the pillar and year.",
@@ -91,19 +103,22 @@ class Force(Entity):
         return next((grade(judgment.grade) for judgment in found if _is_overall(judgment, pillar, year)), None)
 
     @strawberry.field(
-        description="The organisations and forces it works with, most mentioned first, then by name.",
+        description="The organisations and forces it works with, most mentioned first, then by name (at most 100).",
         metadata=declared(Related("({n})-[{rel}:WORKS_WITH]->({m})", labels=("Force", "Organisation"), keeps=True,
-                               order="{rel}.mentions DESC, {m}.name, {m}.id")),
+                                  order="{rel}.mentions DESC, {m}.name, {m}.id", bound=100)),
     )
     async def partners(self, info: Info) -> list[Partner]:
-        return [Partner.of(self.id, found) for found in await info.context.loaders.force_partners.load(self.id)]
+        found = capped(info, await info.context.loaders.force_partners.load(self.id))
+        return [Partner.of(self.id, partner) for partner in found]
 
     @strawberry.field(
-        description="The schemes it uses (orders, disposals, offender management), most mentioned first.",
-        metadata=declared(Related("({n})-[{u}:USES]->({m}:Scheme)", order="{u}.mentions DESC, {m}.name")),
+        description=(
+            "The schemes it uses (orders, disposals, offender management), most mentioned first (at most 50)."
+        ),
+        metadata=declared(Related("({n})-[{u}:USES]->({m}:Scheme)", order="{u}.mentions DESC, {m}.name", bound=50)),
     )
     async def schemes(self, info: Info) -> list[Scheme]:
-        return [Scheme.of(found) for found in await info.context.loaders.force_schemes.load(self.id)]
+        return [Scheme.of(found) for found in capped(info, await info.context.loaders.force_schemes.load(self.id))]
 
 
 @strawberry.type(description="An organisation or force that a force works with, and the passages that show it.")
@@ -138,13 +153,13 @@ class Partner:
         )
 
     @strawberry.field(
-        description="The passages of the force's reports that name the partner, by page.",
+        description="The passages of the force's reports that name the partner, by page (at most 1000).",
         metadata=declared(Related("({owner})<-[:INSPECTS]-({r}:Report)<-[:PART_OF]-({m}:Passage)-[:MENTIONS]->({n})",
-                                  order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),))),
+                                  order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),), bound=1000)),
     )
-    async def passages(self, info: Info) -> list[Passage]:
+    async def passages(self, info: Info, first: PassagesFirst = 50) -> list[Passage]:
         found = await info.context.loaders.partner_passages.load((self.force_id, self.id))
-        return [Passage.of(passage) for passage in found]
+        return [Passage.of(passage) for passage in capped(info, found, first)]
 
     @strawberry.field(
         description="The partner, when it is an organisation.", metadata=declared(Narrowed("Organisation"))
@@ -169,18 +184,21 @@ class Organisation(Entity):
                    alias=record.alias)
 
     @strawberry.field(
-        description="Its member forces (a regional unit's forces), by name.",
-        metadata=declared(Related("({n})<-[:MEMBER_OF]-({m}:Force)", order="{m}.name")),
+        description="Its member forces (a regional unit's forces), by name (at most 50).",
+        metadata=declared(Related("({n})<-[:MEMBER_OF]-({m}:Force)", order="{m}.name", bound=50)),
     )
     async def members(self, info: Info) -> list[Force]:
-        return [Force.of(found) for found in await info.context.loaders.organisation_members.load(self.id)]
+        found = await info.context.loaders.organisation_members.load(self.id)
+        return [Force.of(member) for member in capped(info, found)]
 
     @strawberry.field(
-        description="The forces whose reports show them working with it, most mentions first.",
-        metadata=declared(Related("({n})<-[{w}:WORKS_WITH]-({m}:Force)", order="{w}.mentions DESC, {m}.name")),
+        description="The forces whose reports show them working with it, most mentions first (at most 50).",
+        metadata=declared(Related("({n})<-[{w}:WORKS_WITH]-({m}:Force)", order="{w}.mentions DESC, {m}.name",
+                                  bound=50)),
     )
     async def forces(self, info: Info) -> list[Force]:
-        return [Force.of(found) for found in await info.context.loaders.organisation_forces.load(self.id)]
+        found = await info.context.loaders.organisation_forces.load(self.id)
+        return [Force.of(force) for force in capped(info, found)]
 
 
 @strawberry.type(description="A scheme forces use: a court order, an out-of-court disposal, offender management...")
@@ -193,11 +211,11 @@ class Scheme(Entity):
         return cls(id=strawberry.ID(record.id), name=record.name, acronym=record.acronym, kind=record.kind)
 
     @strawberry.field(
-        description="The forces whose reports show them using it, most mentions first.",
-        metadata=declared(Related("({n})<-[{u}:USES]-({m}:Force)", order="{u}.mentions DESC, {m}.name")),
+        description="The forces whose reports show them using it, most mentions first (at most 50).",
+        metadata=declared(Related("({n})<-[{u}:USES]-({m}:Force)", order="{u}.mentions DESC, {m}.name", bound=50)),
     )
     async def forces(self, info: Info) -> list[Force]:
-        return [Force.of(found) for found in await info.context.loaders.scheme_forces.load(self.id)]
+        return [Force.of(found) for found in capped(info, await info.context.loaders.scheme_forces.load(self.id))]
 
 
 @strawberry.type(description="A local or national initiative the reports name (a project, a practice...).")

@@ -19,10 +19,40 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from peelgraph.settings import DEFAULT_MAX_COST
 from schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
+from schema.context import Context
+from schema.cost import CostLimitExceeded, estimate
 
 
-class CompiledExecution(StrawberryGraphQLCoreExecutionContext):
+class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution, refusing before anything runs a request whose answer could hold more
+    objects than the context's budget (`schema/cost.py`), and noting the estimate on the context."""
+
+    def execute_root_grouped_field_set(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: GroupedFieldSet,
+        serially: bool,
+        position_context: Any,
+    ) -> Any:
+        self.check_budget(grouped_field_set)
+        return super().execute_root_grouped_field_set(
+            root_type, root_value, grouped_field_set, serially, position_context
+        )
+
+    def check_budget(self, grouped_field_set: GroupedFieldSet) -> None:
+        context = self.context_value
+        found = estimate(self.schema, self.fragments, self.variable_values, self.operation, grouped_field_set)
+        limit = getattr(context, "max_cost", DEFAULT_MAX_COST)
+        if isinstance(context, Context):
+            context.cost = found
+        if found.total > limit:
+            raise CostLimitExceeded(found, limit)
+
+
+class CompiledExecution(BudgetedExecution):
     """Root fields the declarations cover answered by one compiled Cypher statement (`schema/compiler.py`);
     the others, and every field of a request the compiler cannot take, through their resolvers.
 
@@ -43,11 +73,11 @@ class CompiledExecution(StrawberryGraphQLCoreExecutionContext):
         serially: bool,
         position_context: Any,
     ) -> Any:
+        self.check_budget(grouped_field_set)
+        resolve = StrawberryGraphQLCoreExecutionContext.execute_root_grouped_field_set
         compiled = None if serially else self._compiled(grouped_field_set)
         if compiled is None:
-            return super().execute_root_grouped_field_set(
-                root_type, root_value, grouped_field_set, serially, position_context
-            )
+            return resolve(self, root_type, root_value, grouped_field_set, serially, position_context)
         statement, parameters = compiled
 
         async def execute() -> Any:
@@ -58,9 +88,7 @@ class CompiledExecution(StrawberryGraphQLCoreExecutionContext):
             else:
                 row = found or {}
                 self._answers = {key: row.get(field.column) for key, field in statement.fields.items()}
-            result = super(CompiledExecution, self).execute_root_grouped_field_set(
-                root_type, root_value, grouped_field_set, serially, position_context
-            )
+            result = resolve(self, root_type, root_value, grouped_field_set, serially, position_context)
             return await result if self.is_awaitable(result) else result
 
         return execute()

@@ -8,6 +8,7 @@ import strawberry
 
 from graph import explore
 from graph.records import AreaRecord, JudgmentRecord, PassageRecord
+from schema.bounds import QUESTIONS_PER_PILLAR, bounded
 from schema.context import Info
 from schema.entities import Entity, Force, entity_of
 from schema.enums import Grade, PathRelationship, SearchHitKind, grade
@@ -19,6 +20,10 @@ from schema.reports import Judgment, Passage, Question, Report
 from schema.scalars import Pillar
 
 MAX_SEARCH_CHARACTERS = 500
+MAX_EVIDENCE = 1000
+"""The passages shown for one step of a path."""
+MAX_PATH = 8
+"""Relationships on a path (`cypher/read/path.cypher` looks no further)."""
 
 
 @strawberry.type(description="A passage, area for improvement or judgment summary that matches a search.")
@@ -55,10 +60,12 @@ class GradeRow:
     force: Force = strawberry.field(description="The force.")
     report: Report | None = strawberry.field(description="The report graded (null when the force has none).")
     grades: list[Grade | None] = strawberry.field(
-        description="The grade on each question of the matrix, in the order of `questions`; null where not graded."
+        description="The grade on each question of the matrix, in the order of `questions`; null where not graded.",
+        metadata=bounded(QUESTIONS_PER_PILLAR),
     )
     judgments: list[Judgment | None] = strawberry.field(
-        description="The judgment on each question, in the order of `questions`; null where not graded."
+        description="The judgment on each question, in the order of `questions`; null where not graded.",
+        metadata=bounded(QUESTIONS_PER_PILLAR),
     )
 
 
@@ -66,8 +73,14 @@ class GradeRow:
 class GradeMatrix:
     pillar: Pillar = strawberry.field(description="The pillar compared.")
     year: int | None = strawberry.field(description="The year compared (null: each force's newest report).")
-    questions: list[Question] = strawberry.field(description="The columns: the pillar's questions, by number.")
-    rows: list[GradeRow] = strawberry.field(description="A row per force, in the order asked (a unit's by name).")
+    questions: list[Question] = strawberry.field(
+        description=f"The columns: the pillar's questions, by number (at most {QUESTIONS_PER_PILLAR}).",
+        metadata=bounded(QUESTIONS_PER_PILLAR),
+    )
+    rows: list[GradeRow] = strawberry.field(
+        description=f"A row per force, in the order asked (a unit's by name; at most {MAX_FIRST}).",
+        metadata=bounded(MAX_FIRST),
+    )
 
 
 @strawberry.type(description="One step of a path: two neighbours, how they are related and the passages that show it.")
@@ -78,21 +91,26 @@ class PathStep:
     forward: bool = strawberry.field(
         description="True when the relationship reads from start to end (start works with, is a member of, uses end)."
     )
-    evidence: list[Passage] = strawberry.field(description="The passages that show the relationship, by page.")
+    evidence: list[Passage] = strawberry.field(
+        description=f"The passages that show the relationship, by page (at most {MAX_EVIDENCE}).",
+        metadata=bounded(MAX_EVIDENCE),
+    )
 
 
 @strawberry.type(description="The shortest chain of relationships between two named things.")
 class Path:
     length: int = strawberry.field(description="How many steps.")
-    entities: list[Entity] = strawberry.field(description="The things along the path, from the first to the last.")
-    steps: list[PathStep] = strawberry.field(description="The steps, in order.")
+    entities: list[Entity] = strawberry.field(
+        description="The things along the path, from the first to the last.", metadata=bounded(MAX_PATH + 1)
+    )
+    steps: list[PathStep] = strawberry.field(description="The steps, in order.", metadata=bounded(MAX_PATH))
 
     @classmethod
     def of(cls, path: explore.Path) -> Path:
         steps = [
             PathStep(
                 start=entity_of(step.start), end=entity_of(step.end), relationship=PathRelationship(step.relationship),
-                forward=step.forward, evidence=[Passage.of(passage) for passage in step.evidence],
+                forward=step.forward, evidence=[Passage.of(passage) for passage in step.evidence[:MAX_EVIDENCE]],
             )
             for step in path.steps
         ]
@@ -105,7 +123,8 @@ class ExploreQuery:
         description=(
             "Full-text search of the reports' passages, areas for improvement and judgment summaries, best "
             "first. Words are matched (any of them); punctuation is searched as text, never as query syntax."
-        )
+        ),
+        metadata=bounded(MAX_FIRST),
     )
     async def search(
         self,
@@ -144,14 +163,17 @@ class ExploreQuery:
             raise UserInputError(f"ids: at most {MAX_FIRST} forces (got {len(ids)})")
         matrix = await explore.grade_matrix(info.context.graph, pillar=pillar, year=year, ids=ids, rocu=rocu)
         return GradeMatrix(
-            pillar=pillar, year=year, questions=[Question.of(question) for question in matrix.questions],
+            pillar=pillar, year=year,
+            questions=[Question.of(question) for question in matrix.questions[:QUESTIONS_PER_PILLAR]],
             rows=[
                 GradeRow(
                     force=Force.of(row.force), report=None if row.report is None else Report.of(row.report),
-                    grades=[None if judgment is None else grade(judgment.grade) for judgment in row.judgments],
-                    judgments=[None if judgment is None else Judgment.of(judgment) for judgment in row.judgments],
+                    grades=[None if judgment is None else grade(judgment.grade)
+                            for judgment in row.judgments[:QUESTIONS_PER_PILLAR]],
+                    judgments=[None if judgment is None else Judgment.of(judgment)
+                               for judgment in row.judgments[:QUESTIONS_PER_PILLAR]],
                 )
-                for row in matrix.rows
+                for row in matrix.rows[:MAX_FIRST]
             ],
         )
 

@@ -42,7 +42,8 @@ class Related:
     rather than an object. `labels`: for an abstract result, the labels a match may have. `keeps`: the
     child's `{rel}` is the template's `{rel}`, and its `{owner}` is this object. `provides`: (field, variable)
     pairs naming a single-object field of the child that the match has already bound (`n`: this object),
-    read from there rather than matched again.
+    read from there rather than matched again. `bound`: a list holds at most this many (its `first`
+    argument, where it has one, may not ask for more: `schema/bounds.py`).
     """
 
     match: str
@@ -54,6 +55,7 @@ class Related:
     labels: tuple[str, ...] = ()
     keeps: bool = False
     provides: tuple[tuple[str, str], ...] = ()
+    bound: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +97,11 @@ NAME = Value("coalesce({n}.name, {n}.id)")
 
 MENTIONS = Related(
     "({m}:Passage)-[:MENTIONS]->({n}), ({m})-[:PART_OF]->({r}:Report)", order="{m}.page, {r}.id, {m}.id",
-    provides=(("report", "r"),),
+    provides=(("report", "r"),), bound=1000,
 )
 EVIDENCE = Related(
     "({n})-[:EVIDENCED_BY]->({m}:Passage)-[:PART_OF]->({r}:Report)", order="{m}.page, {m}.id",
-    provides=(("report", "r"),),
+    provides=(("report", "r"),), bound=100,
 )
 REPORT_OF_JUDGMENT = Related("({n})<-[:JUDGES]-({m}:Report)", order="{m}.id", single=True)
 REPORT_OF_AREA = Related("({n})<-[:IDENTIFIES]-({m}:Report)", order="{m}.id", single=True)

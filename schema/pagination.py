@@ -10,6 +10,7 @@ from typing import Annotated, Generic, TypeVar
 import strawberry
 
 from graph.listings import Page, Window
+from schema.bounds import BOUND
 from schema.errors import UserInputError
 
 T = TypeVar("T")
@@ -43,7 +44,9 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="One page of a listing (`first` items `after` a cursor) and how many items it has in all.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page, in the listing's order.")
+    edges: list[Edge[T]] = strawberry.field(
+        description="The items of this page, in the listing's order.", metadata={BOUND: MAX_FIRST}
+    )
     page_info: PageInfo = strawberry.field(description="Where this page sits, and the cursor for the next one.")
     total_count: int = strawberry.field(description="How many items the whole listing has (every page).")
 

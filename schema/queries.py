@@ -21,6 +21,7 @@ from graph.records import (
     SchemeRecord,
     TermRecord,
 )
+from schema.bounds import bounded, capped
 from schema.context import Info
 from schema.entities import Force, Initiative, Organisation, Scheme, entity_of
 from schema.enums import ForceOrder, label
@@ -134,7 +135,7 @@ class NodeQuery:
 
     @strawberry.field(
         description=f"Objects by id, in the order asked, null for an unknown id (at most {MAX_FIRST}).",
-        metadata=declared(ById(NODE_LABELS, many=True)),
+        metadata={**declared(ById(NODE_LABELS, many=True)), **bounded(MAX_FIRST)},
     )
     async def nodes(
         self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="The domain ids.")]
@@ -278,14 +279,14 @@ class ReportQuery:
         return connection(page, AreaForImprovement.of)
 
     @strawberry.field(
-        description="The PEEL questions, by pillar and number; optionally of one pillar.",
+        description="The PEEL questions, by pillar and number; optionally of one pillar (at most 50).",
         metadata=declared(Related("({m}:Question)", where=("{m}.pillar = {arg_pillar}",),
-                               order="{m}.pillar, {m}.number")),
+                                  order="{m}.pillar, {m}.number", bound=50)),
     )
     async def questions(
         self, info: Info, pillar: Annotated[Pillar | None, strawberry.argument(description="Only this pillar.")] = None
     ) -> list[Question]:
-        return [Question.of(found) for found in await reads.questions(info.context.graph, pillar)]
+        return [Question.of(found) for found in capped(info, await reads.questions(info.context.graph, pillar))]
 
 
 async def _lookup(info: Info, id: str, kind: type[R]) -> R | None:

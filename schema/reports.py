@@ -15,6 +15,7 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
+from schema.bounds import QUESTIONS_PER_PILLAR, capped, first_argument
 from schema.context import Info
 from schema.enums import Grade, grade
 from schema.mapping import (
@@ -33,6 +34,9 @@ from schema.scalars import Pillar
 
 if TYPE_CHECKING:
     from schema.entities import Entity, Force
+
+EvidenceFirst = first_argument(3, 100)
+JudgmentsFirst = first_argument(100, 500)
 
 # schema.entities imports this module, so its types are referenced lazily and imported where used.
 LazyForce = Annotated["Force", strawberry.lazy("schema.entities")]
@@ -77,36 +81,42 @@ class Report(Node):
         return None
 
     @strawberry.field(
-        description="The graded judgments, by question number (0, the overall question, first).",
+        description=(
+            "The graded judgments, by question number (0, the overall question, first; "
+            f"at most {QUESTIONS_PER_PILLAR})."
+        ),
         metadata=declared(Related("({n})-[:JUDGES]->({m}:Judgment)", optional="({m})-[:ANSWERS]->({q}:Question)",
-                                  order="{q}.number, {m}.id", provides=(("report", "n"), ("question", "q")))),
+                                  order="{q}.number, {m}.id", provides=(("report", "n"), ("question", "q")),
+                                  bound=QUESTIONS_PER_PILLAR)),
     )
     async def judgments(self, info: Info) -> list[Judgment]:
-        return [Judgment.of(found) for found in await info.context.loaders.report_judgments.load(self.id)]
+        return [Judgment.of(found) for found in capped(info, await info.context.loaders.report_judgments.load(self.id))]
 
     @strawberry.field(
-        description="The areas for improvement the report identifies, by question number.",
+        description="The areas for improvement the report identifies, by question number (at most 30).",
         metadata=declared(Related("({n})-[:IDENTIFIES]->({m}:AreaForImprovement)",
                                   optional="({m})-[:UNDER]->({q}:Question)", order="{q}.number, {m}.id",
-                                  provides=(("report", "n"), ("question", "q")))),
+                                  provides=(("report", "n"), ("question", "q")), bound=30)),
     )
     async def areas_for_improvement(self, info: Info) -> list[AreaForImprovement]:
-        return [AreaForImprovement.of(found) for found in await info.context.loaders.report_areas.load(self.id)]
+        found = capped(info, await info.context.loaders.report_areas.load(self.id))
+        return [AreaForImprovement.of(area) for area in found]
 
     @strawberry.field(
-        description="The figures the report gives, by label and area.",
+        description="The figures the report gives, by label and area (at most 100).",
         metadata=declared(Related("({n})-[:REPORTS]->({m}:Metric)", order="{m}.label, {m}.area, {m}.id",
-                                  provides=(("report", "n"),))),
+                                  provides=(("report", "n"),), bound=100)),
     )
     async def metrics(self, info: Info) -> list[Metric]:
-        return [Metric.of(found) for found in await info.context.loaders.report_metrics.load(self.id)]
+        return [Metric.of(found) for found in capped(info, await info.context.loaders.report_metrics.load(self.id))]
 
     @strawberry.field(
-        description="The terms the report defines in its footnotes, by page.",
-        metadata=declared(Related("({n})-[{rel}:DEFINES]->({m}:Term)", order="{rel}.page, {m}.term", keeps=True)),
+        description="The terms the report defines in its footnotes, by page (at most 50).",
+        metadata=declared(Related("({n})-[{rel}:DEFINES]->({m}:Term)", order="{rel}.page, {m}.term", keeps=True,
+                                  bound=50)),
     )
     async def terms(self, info: Info) -> list[Term]:
-        return [Term.of(found) for found in await info.context.loaders.report_terms.load(self.id)]
+        return [Term.of(found) for found in capped(info, await info.context.loaders.report_terms.load(self.id))]
 
 
 @strawberry.type(description="A PEEL question; number 0 is the pillar's overall question.")
@@ -120,19 +130,23 @@ class Question(Node):
         return cls(id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title)
 
     @strawberry.field(
-        description="The judgments answering the question, newest first, then by force.",
+        description="The judgments answering the question, newest first, then by force (at most 500).",
         metadata=declared(Related(
             "({n})<-[:ANSWERS]-({m}:Judgment)<-[:JUDGES]-({r}:Report)-[:INSPECTS]->({f}:Force)",
             where=("{r}.year = {arg_year}",), order="{r}.year DESC, {f}.name, {m}.id",
-            provides=(("report", "r"), ("question", "n")),
+            provides=(("report", "r"), ("question", "n")), bound=500,
         )),
     )
     async def judgments(
-        self, info: Info, year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None
+        self,
+        info: Info,
+        year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None,
+        first: JudgmentsFirst = 100,
     ) -> list[Judgment]:
         found = await info.context.loaders.question_judgments.load(self.id)
-        return [Judgment.of(judgment) for judgment in found
-                if year is None or (judgment.report is not None and judgment.report.year == year)]
+        matching = [judgment for judgment in found
+                    if year is None or (judgment.report is not None and judgment.report.year == year)]
+        return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
 
 
 @strawberry.type(description="A graded answer of one report to one question.")
@@ -173,9 +187,10 @@ class Judgment(Node):
             return self.summary_text
         return await info.context.loaders.judgment_summaries.load(self.id)
 
-    @strawberry.field(description="The passages that show the judgment, by page.", metadata=declared(EVIDENCE))
-    async def evidence(self, info: Info) -> list[Passage]:
-        return await _evidence(info, self.id)
+    @strawberry.field(description="The passages that show the judgment, by page (at most 100).",
+                      metadata=declared(EVIDENCE))
+    async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
+        return await _evidence(info, self.id, first)
 
 
 @strawberry.type(description="Something a report says the force should improve.")
@@ -198,17 +213,18 @@ class AreaForImprovement(Node):
         )
 
     @strawberry.field(
-        description="The organisations, schemes and forces it concerns, by name.",
-        metadata=declared(Related("({n})-[:CONCERNS]->({m})", labels=ENTITY_LABELS, order="{m}.name, {m}.id")),
+        description="The organisations, schemes and forces it concerns, by name (at most 50).",
+        metadata=declared(Related("({n})-[:CONCERNS]->({m})", labels=ENTITY_LABELS, order="{m}.name, {m}.id",
+                                  bound=50)),
     )
     async def concerns(self, info: Info) -> list[LazyEntity]:
         from schema.entities import entity_of
 
-        return [entity_of(found) for found in await info.context.loaders.area_concerns.load(self.id)]
+        return [entity_of(found) for found in capped(info, await info.context.loaders.area_concerns.load(self.id))]
 
-    @strawberry.field(description="The passages that state it, by page.", metadata=declared(EVIDENCE))
-    async def evidence(self, info: Info) -> list[Passage]:
-        return await _evidence(info, self.id)
+    @strawberry.field(description="The passages that state it, by page (at most 100).", metadata=declared(EVIDENCE))
+    async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
+        return await _evidence(info, self.id, first)
 
 
 @strawberry.type(description="A figure a report gives, for the force or for England and Wales.")
@@ -231,9 +247,10 @@ class Metric(Node):
             period=record.period, area=record.area, report=None if record.report is None else Report.of(record.report),
         )
 
-    @strawberry.field(description="The passages that give the figure, by page.", metadata=declared(EVIDENCE))
-    async def evidence(self, info: Info) -> list[Passage]:
-        return await _evidence(info, self.id)
+    @strawberry.field(description="The passages that give the figure, by page (at most 100).",
+                      metadata=declared(EVIDENCE))
+    async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
+        return await _evidence(info, self.id, first)
 
 
 @strawberry.type(description="A term a report defines in a footnote.")
@@ -286,13 +303,15 @@ class Passage(Node):
         return next((Question.of(record) for record in found if isinstance(record, QuestionRecord)), None)
 
     @strawberry.field(
-        description="The forces, organisations, schemes, initiatives and threats it names, by name.",
-        metadata=declared(Related("({n})-[:MENTIONS]->({m})", labels=ENTITY_LABELS, order="{m}.name, {m}.id")),
+        description="The forces, organisations, schemes, initiatives and threats it names, by name (at most 50).",
+        metadata=declared(Related("({n})-[:MENTIONS]->({m})", labels=ENTITY_LABELS, order="{m}.name, {m}.id",
+                                  bound=50)),
     )
     async def mentions(self, info: Info) -> list[LazyEntity]:
         from schema.entities import entity_of
 
-        return [entity_of(found) for found in await info.context.loaders.passage_mentions.load(self.id)]
+        found = capped(info, await info.context.loaders.passage_mentions.load(self.id))
+        return [entity_of(entity) for entity in found]
 
     def _question_id(self) -> str | None:
         reference = self.question_reference
@@ -303,6 +322,6 @@ class Passage(Node):
         return f"{self.report_record.pillar}-{int(reference)}"
 
 
-async def _evidence(info: Info, node_id: str) -> list[Passage]:
+async def _evidence(info: Info, node_id: str, first: int) -> list[Passage]:
     """The passages that evidence a judgment, an area for improvement or a metric, by page."""
-    return [Passage.of(found) for found in await info.context.loaders.evidence.load(node_id)]
+    return [Passage.of(found) for found in capped(info, await info.context.loaders.evidence.load(node_id), first)]

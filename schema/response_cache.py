@@ -28,7 +28,7 @@ class ResponseCache:
     def __init__(self, max_bytes: int, max_keys_seen: int = 10_000) -> None:
         self.max_bytes = max_bytes
         self.max_entry_bytes = max_bytes // 8
-        self._entries: OrderedDict[bytes, tuple[Version, bytes]] = OrderedDict()
+        self._entries: OrderedDict[bytes, tuple[Version, bytes, dict[str, int]]] = OrderedDict()
         self._seen: OrderedDict[bytes, None] = OrderedDict()
         self._max_keys_seen = max_keys_seen
         self.size = 0
@@ -48,8 +48,9 @@ class ResponseCache:
         while len(self._seen) > self._max_keys_seen:
             self._seen.popitem(last=False)
 
-    def get(self, key: bytes, version: Version) -> bytes | None:
-        """The kept `data` of the answer to `key` if it was computed at `version`; a stale one is dropped."""
+    def get(self, key: bytes, version: Version) -> tuple[bytes, dict[str, int]] | None:
+        """The kept `data` (and cost) of the answer to `key` if it was computed at `version`; a stale one is
+        dropped."""
         entry = self._entries.get(key)
         if entry is None:
             return None
@@ -57,20 +58,20 @@ class ResponseCache:
             self._drop(key)
             return None
         self._entries.move_to_end(key)
-        return entry[1]
+        return entry[1], entry[2]
 
-    def put(self, key: bytes, version: Version, data: bytes) -> None:
+    def put(self, key: bytes, version: Version, data: bytes, cost: dict[str, int]) -> None:
         if len(data) + ENTRY_OVERHEAD > self.max_entry_bytes:
             return
         if key in self._entries:
             self._drop(key)
-        self._entries[key] = (version, data)
+        self._entries[key] = (version, data, cost)
         self.size += len(data) + ENTRY_OVERHEAD
         while self.size > self.max_bytes:
             self._drop(next(iter(self._entries)))
 
     def _drop(self, key: bytes) -> None:
-        _, data = self._entries.pop(key)
+        _, data, _ = self._entries.pop(key)
         self.size -= len(data) + ENTRY_OVERHEAD
 
     def __len__(self) -> int:

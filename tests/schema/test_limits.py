@@ -55,7 +55,7 @@ def test_queries_over_get(api: Api) -> None:
 
 
 def test_round_trips_are_reported_even_for_refusals(api: Api) -> None:
-    assert api.post("{ __typename }")["extensions"] == {"roundTrips": 0}
+    assert api.post("{ __typename }")["extensions"]["roundTrips"] == 0
     assert api.post(DEPTH_12)["extensions"] == {"roundTrips": 0}
 
 

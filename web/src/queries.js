@@ -16,8 +16,8 @@ query ForceNetwork($id: ID!) {
     id
     name
     rocu { id name acronym kind members { id name } }
-    partners { id name acronym kind mentions passages { ...Evidence } }
-    schemes { id name acronym kind mentions { ...Evidence } }
+    partners { id name acronym kind mentions passages(first: 20) { ...Evidence } }
+    schemes { id name acronym kind mentions(first: 20) { ...Evidence } }
     reports {
       id title year pillar sourceUrl overallGrade
       judgments {

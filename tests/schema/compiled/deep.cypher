@@ -17,35 +17,35 @@ CALL () {
         RETURN {`grade`: CASE v5.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `previousGrade`: CASE v5.previousGrade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `question`: CASE WHEN v6 IS NULL THEN null ELSE {`number`: v6.number, `title`: v6.title} END, `evidence`: COLLECT {
           MATCH (v5)-[:EVIDENCED_BY]->(v8:Passage)-[:PART_OF]->(v9:Report)
           RETURN {`page`: v8.page, `text`: v8.text}
-          ORDER BY v8.page, v8.id
+          ORDER BY v8.page, v8.id LIMIT $p2
         }}
-        ORDER BY v6.number, v5.id
+        ORDER BY v6.number, v5.id LIMIT 10
       }, `areasForImprovement`: COLLECT {
         MATCH (v3)-[:IDENTIFIES]->(v10:AreaForImprovement)
         OPTIONAL MATCH (v10)-[:UNDER]->(v11:Question)
         RETURN {`text`: v10.text, `question`: CASE WHEN v11 IS NULL THEN null ELSE {`number`: v11.number} END}
-        ORDER BY v11.number, v10.id
+        ORDER BY v11.number, v10.id LIMIT 30
       }}
-      ORDER BY v3.year DESC, v3.pillar
+      ORDER BY v3.year DESC, v3.pillar LIMIT 25
     }, `partners`: COLLECT {
       MATCH (v1)-[v14:WORKS_WITH]->(v13)
       WHERE (v13:Force OR v13:Organisation)
       RETURN {`name`: coalesce(v13.name, v13.id), `acronym`: CASE WHEN v13:Force THEN null ELSE v13.acronym END, `kind`: CASE WHEN v13:Force THEN 'force' ELSE coalesce(v13.kind, 'other') END}
-      ORDER BY v14.mentions DESC, v13.name, v13.id
+      ORDER BY v14.mentions DESC, v13.name, v13.id LIMIT 100
     }} LIMIT 1
   }[0] AS c0
 }
 CALL () {
   RETURN COLLECT {
-    MATCH (v17:Organisation {id: $p2})
+    MATCH (v17:Organisation {id: $p3})
     RETURN {`name`: coalesce(v17.name, v17.id), `members`: COLLECT {
       MATCH (v17)<-[:MEMBER_OF]-(v18:Force)
       RETURN {`id`: v18.id}
-      ORDER BY v18.name
+      ORDER BY v18.name LIMIT 50
     }, `mentions`: COLLECT {
       MATCH (v19:Passage)-[:MENTIONS]->(v17), (v19)-[:PART_OF]->(v20:Report)
       RETURN {`page`: v19.page, `text`: v19.text}
-      ORDER BY v19.page, v20.id, v19.id
+      ORDER BY v19.page, v20.id, v19.id LIMIT $p4
     }} LIMIT 1
   }[0] AS c1
 }

@@ -45,7 +45,7 @@ CALL () {
       MATCH (v1)-[:MENTIONS]->(v3)
       WHERE (v3:Force OR v3:Organisation OR v3:Scheme OR v3:Initiative OR v3:Threat)
       RETURN CASE WHEN v3:Force THEN {`__typename`: 'Force', `name`: coalesce(v3.name, v3.id)} WHEN v3:Organisation THEN {`__typename`: 'Organisation', `name`: coalesce(v3.name, v3.id)} WHEN v3:Scheme THEN {`__typename`: 'Scheme', `name`: coalesce(v3.name, v3.id)} WHEN v3:Initiative THEN {`__typename`: 'Initiative', `name`: coalesce(v3.name, v3.id)} WHEN v3:Threat THEN {`__typename`: 'Threat', `name`: coalesce(v3.name, v3.id)} END
-      ORDER BY v3.name, v3.id
+      ORDER BY v3.name, v3.id LIMIT 50
     }} WHEN v1:Term THEN {`__typename`: 'Term', `id`: v1.id} END LIMIT 1
   }[0] AS c0
 }

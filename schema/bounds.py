@@ -1,0 +1,68 @@
+"""Every list of the API is bounded: a page (`first`) or a declared maximum, beside the field that has it.
+
+A list that grows with the data (the passages naming a regional unit run to thousands at national scale)
+takes a `first` argument, with a default and a maximum; a list bounded by the model (a report's judgments,
+one per question) has a declared maximum only. Both paths honour them (the compiled statement with `LIMIT`,
+the resolvers with `capped`), the schema's descriptions state them, and `schema/cost.py` multiplies by them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from graphql import GraphQLField
+
+from schema.errors import UserInputError
+from schema.mapping import READS, Related
+
+T = TypeVar("T")
+
+QUESTIONS_PER_PILLAR = 10
+"""A pillar's questions (the overall question 0 and a handful of in-depth ones): a report's judgments and a
+grade matrix's columns."""
+
+BOUND = "peelgraph.bound"
+"""The metadata key of a list's declared maximum, for a list no `Related` declaration reads."""
+
+
+def bounded(maximum: int) -> dict[str, int]:
+    """The `metadata` of a list field that holds at most `maximum` items."""
+    return {BOUND: maximum}
+
+
+def first_argument(default: int, maximum: int) -> Any:
+    """The annotation of a `first` argument: `default` items unless given, at most `maximum`."""
+    return Annotated[
+        int, strawberry.argument(description=f"How many items: {default} unless given, at most {maximum}.")
+    ]
+
+
+def bound_of(field: GraphQLField) -> int | None:
+    """The declared maximum of a list field (None: not declared)."""
+    definition = field.extensions.get("strawberry-definition")
+    metadata = {} if definition is None else definition.metadata
+    declared = metadata.get(READS)
+    if isinstance(declared, Related) and declared.bound is not None:
+        return declared.bound
+    return metadata.get(BOUND)
+
+
+def checked_first(first: int, maximum: int) -> int:
+    """`first` if it is a page size the field allows; a clear error otherwise."""
+    if first < 0:
+        raise UserInputError(f"first must be 0 or more (got {first})")
+    if first > maximum:
+        raise UserInputError(f"first must be at most {maximum} (got {first})")
+    return first
+
+
+def capped(info: Any, items: Sequence[T], first: int | None = None) -> list[T]:
+    """The items a resolver answers for its list field: its first `first` (checked against the field's
+    maximum), or as many as the field's maximum allows."""
+    resolving = info._raw_info  # graphql-core's own resolve info: Strawberry's does not name the parent type
+    maximum = bound_of(resolving.parent_type.fields[resolving.field_name])
+    if maximum is None:
+        raise ValueError(f"{resolving.parent_type.name}.{resolving.field_name} declares no bound")
+    return list(items[: maximum if first is None else checked_first(first, maximum)])

@@ -40,10 +40,12 @@ from graphql.execution.values import VariableValues, get_argument_values
 
 from schema.bounds import checked_first
 from schema.errors import UserInputError
-from schema.mapping import NODE_LABELS, READS, ById, Listing, Narrowed, Read, Related, Value
+from schema.mapping import NODE_LABELS, READS, ById, Itself, Listing, Matrix, Narrowed, Read, Related, Value
 from schema.pagination import cursor, window
 
 NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+CLAUSE = re.compile(r"(CALL|MATCH|OPTIONAL MATCH|UNWIND|WITH)\b")
+"""A `Related.match` written as whole clauses rather than a pattern."""
 SCALAR_OUTPUT = {"Pillar": "toLower({x})", GraphQLFloat.name: "toFloat({x})"}
 """Cypher that serialises a stored value as the scalar's `serialize` does (others are stored as served)."""
 
@@ -118,6 +120,8 @@ class Scope:
     owner: str | None = None
     provided: dict[str, str] = field(default_factory=dict)
     """Objects the parent's match already bound, by the name of the field that reaches them."""
+    named: dict[str, str] = field(default_factory=dict)
+    """Other variables of the parent's match the object's templates may name."""
 
 
 @dataclass
@@ -143,16 +147,22 @@ class Emitter:
     # Templates
 
     def render(self, template: str, scope: Scope, m: str | None, field_: GraphQLField,
-               details: FieldDetailsList, own: dict[str, str] | None = None) -> str:
+               details: FieldDetailsList, own: dict[str, str] | None = None,
+               converts: Mapping[str, Convert] | None = None) -> str:
         """A template with its placeholders filled in. `own` holds the template's own variables, shared by
-        the several templates of one field; `m` is None for a value of the object itself."""
+        the several templates of one field; `m` is None for a value of the object itself; `converts` gives
+        the parameters of arguments that are not passed as they are."""
         own = {} if own is None else own
         filled: dict[str, str] = {}
         for _, name, _, _ in string.Formatter().parse(template):
             if name is None or name in filled:
                 continue
             if name.startswith("arg_"):
-                filled[name] = self.parameter(field_, details, _argument(name.removeprefix("arg_")))
+                argument = name.removeprefix("arg_")
+                convert = (converts or {}).get(argument) or _argument(argument)
+                filled[name] = self.parameter(field_, details, convert)
+            elif m is None and name in scope.named:
+                filled[name] = scope.named[name]
             elif name == "n":
                 filled[name] = scope.n
             elif name == "m" and m is not None:
@@ -226,6 +236,8 @@ class Emitter:
         match declaration:
             case Value(expression):
                 return self.leaf(field_.type, self.render(expression, scope, None, field_, details))
+            case Itself():
+                return self.object(field_.type, details, Scope(scope.n))
             case Narrowed(label):
                 return f"CASE WHEN {scope.n}:{label} THEN {self.object(field_.type, details, scope)} END"
             case Related():
@@ -237,7 +249,9 @@ class Emitter:
         own: dict[str, str] = {}
         if declaration.keeps:
             own["rel"] = self.variable()
-        text = f"COLLECT {{ MATCH {self.render(declaration.match, scope, m, field_, details, own)}"
+        converts = dict(declaration.converts)
+        matched = self.render(declaration.match, scope, m, field_, details, own, converts)
+        text = "COLLECT { " + (matched if CLAUSE.match(matched) else f"MATCH {matched}")
         conditions = [self.render(condition, scope, m, field_, details, own)
                       for condition in declaration.where if self.applies(condition, field_, details)]
         if declaration.labels:
@@ -253,7 +267,9 @@ class Emitter:
             raise NotCompilable("a leaf without a value")
         else:
             provided = {name: scope.n if variable == "n" else own[variable] for name, variable in declaration.provides}
-            child = Scope(m, own.get("rel"), scope.n, provided) if declaration.keeps else Scope(m, provided=provided)
+            named = {name: own[name] for name in declaration.exports}
+            child = Scope(m, own.get("rel") if declaration.keeps else None, scope.n if declaration.keeps else None,
+                          provided, named)
             answer = self.object(field_.type, details, child)
         text += f" RETURN {answer}"
         if order:
@@ -292,7 +308,93 @@ class Emitter:
                 return self.listing(declaration, field_, details, column)
             case Related():
                 return f"CALL () {{ RETURN {self.related(declaration, field_, details, Scope('null'))} AS {column} }}"
+            case Matrix():
+                return self.matrix(declaration, field_, details, column)
         raise NotCompilable(name)
+
+    def matrix(self, declaration: Matrix, field_: GraphQLField, details: FieldDetailsList, column: str) -> str:
+        matrix = get_named_type(field_.type)
+        if not isinstance(matrix, GraphQLObjectType):
+            raise NotCompilable(matrix.name)
+        converts, own = dict(declaration.converts), {"q": self.variable(), "f": self.variable()}
+        scope = Scope("null")
+
+        def render(template: str) -> str:
+            return self.render(template, scope, None, field_, details, own, converts)
+
+        forces = next((template for template in declaration.forces if self.applies(template, field_, details)), None)
+        if forces is None:
+            raise NotCompilable("which forces")
+        columns, rows, column_item, chosen = self.variable(), self.variable(), self.variable(), self.variable()
+        q, f = own["q"], own["f"]
+        report = self.variable()
+        own["r"] = report
+        conditions = [render(condition) for condition in declaration.report_where
+                      if self.applies(condition, field_, details)]
+        report_match = render(declaration.report) + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        entries, row = [], "{}"
+        for key, field_details in self.collected(matrix, details).items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{matrix.name}'")
+            elif name in ("pillar", "year"):
+                entries.append(f"`{_key(key)}`: {self.leaf(matrix.fields[name].type, render('{arg_' + name + '}'))}")
+            elif name == "questions":
+                question = self.object(matrix.fields[name].type, field_details, Scope(column_item))
+                entries.append(f"`{_key(key)}`: [{column_item} IN {columns} | {question}]")
+            elif name == "rows" and row == "{}":
+                row = self.matrix_row(declaration, matrix.fields[name], field_details, f, report, columns)
+                entries.append(f"`{_key(key)}`: {rows}")
+            else:
+                raise NotCompilable(name)
+        return (
+            f"CALL () {{ CALL () {{ {render(declaration.questions)} WITH {q} ORDER BY {q}.number "
+            f"LIMIT {int(declaration.columns)} RETURN collect({q}) AS {columns} }} "
+            f"CALL () {{ {render(forces)} WITH {f} LIMIT {int(declaration.rows)} RETURN collect({f}) AS {chosen} }} "
+            f"CALL ({chosen}, {columns}) {{ UNWIND {chosen} AS {f} "
+            f"CALL ({f}) {{ {report_match} WITH {report} ORDER BY {render(declaration.report_order)} "
+            f"RETURN collect({report})[0] AS {report} }} "
+            f"RETURN collect({row}) AS {rows} }} "
+            f"RETURN {{{', '.join(entries)}}} AS {column} }}"
+        )
+
+    def matrix_row(self, declaration: Matrix, rows: GraphQLField, details: FieldDetailsList, f: str, report: str,
+                   columns: str) -> str:
+        """One row's map: the force `f`, its report, and per column of `columns` its grade or judgment."""
+        row_type = get_named_type(rows.type)
+        if not isinstance(row_type, GraphQLObjectType):
+            raise NotCompilable(row_type.name)
+        entries = []
+        for key, field_details in self.collected(row_type, details).items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{row_type.name}'")
+            elif name == "force":
+                entries.append(f"`{_key(key)}`: {self.object(row_type.fields[name].type, field_details, Scope(f))}")
+            elif name == "report":
+                found = self.object(row_type.fields[name].type, field_details, Scope(report))
+                entries.append(f"`{_key(key)}`: CASE WHEN {report} IS NULL THEN null ELSE {found} END")
+            elif name in ("grades", "judgments"):
+                column, judgment = self.variable(), self.variable()
+                match = declaration.judgment.format(r=report, q=column, m=judgment)
+                if name == "grades":
+                    answer = self.leaf(row_type.fields[name].type, f"{judgment}.grade")
+                else:
+                    answer = self.object(row_type.fields[name].type, field_details,
+                                         Scope(judgment, provided={"report": report, "question": column}))
+                entries.append(f"`{_key(key)}`: [{column} IN {columns} | "
+                               f"COLLECT {{ MATCH {match} RETURN {answer} LIMIT 1 }}[0]]")
+            else:
+                raise NotCompilable(name)
+        return "{" + ", ".join(entries) + "}"
+
+    def collected(self, type_: GraphQLObjectType, details: FieldDetailsList) -> dict[str, FieldDetailsList]:
+        grouped, defers, _ = collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, type_, details
+        )
+        if defers:
+            raise NotCompilable("@defer")
+        return grouped
 
     def by_id(self, declaration: ById, field_: GraphQLField, details: FieldDetailsList) -> str:
         if declaration.many:
@@ -541,6 +643,7 @@ def readable(text: str) -> str:
     depth, line, index, quote = 0, "", 0, ""
     opening = re.compile(r"(COLLECT|COUNT|EXISTS|CALL \([^)]*\)|CALL \(\)) \{ ")
     clause = re.compile(r" (OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|ORDER BY|UNWIND|UNION|SKIP) ")
+    bare_clause = re.compile(r"(OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|ORDER BY|UNWIND|UNION|SKIP) ")
     while index < len(text):
         character = text[index]
         if quote:
@@ -565,7 +668,7 @@ def readable(text: str) -> str:
             depth, line = depth - 1, "}"
             index += 2
             continue
-        found = clause.match(text, index)
+        found = clause.match(text, index) or (bare_clause.match(text, index) if not line.strip() else None)
         if found:
             if line.strip():
                 lines.append("  " * depth + line.strip())

@@ -145,5 +145,17 @@ class _Walker:
         return max(0, bound if asked is None else min(asked, bound))
 
 
+def depends_on(value: Any) -> Any:
+    """What of a variable's value a cost depends on: numbers (pages), the length of lists (ids), Booleans
+    (`@skip`, `@include`); not text."""
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, list):
+        return len(value)
+    if isinstance(value, Mapping):
+        return tuple((key, depends_on(item)) for key, item in sorted(value.items()))
+    return None
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None

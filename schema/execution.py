@@ -11,10 +11,12 @@ returns them. The statements are planned once per operation and cached here.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, Generic, TypeVar
 
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, OperationDefinitionNode
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -22,7 +24,9 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from peelgraph.settings import DEFAULT_MAX_COST
 from schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
 from schema.context import Context
-from schema.cost import CostLimitExceeded, estimate
+from schema.cost import CostLimitExceeded, Estimate, depends_on, estimate
+
+T = TypeVar("T")
 
 
 class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
@@ -44,7 +48,10 @@ class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
 
     def check_budget(self, grouped_field_set: GroupedFieldSet) -> None:
         context = self.context_value
-        found = estimate(self.schema, self.fragments, self.variable_values, self.operation, grouped_field_set)
+        found = ESTIMATES.get(
+            self.operation, _variables(self, depends_on),
+            lambda: estimate(self.schema, self.fragments, self.variable_values, self.operation, grouped_field_set),
+        )
         limit = getattr(context, "max_cost", DEFAULT_MAX_COST)
         if isinstance(context, Context):
             context.cost = found
@@ -113,7 +120,11 @@ class CompiledExecution(BudgetedExecution):
     def _compiled(self, grouped_field_set: GroupedFieldSet) -> tuple[CompiledQuery, dict[str, Any]] | None:
         leave_out: frozenset[str] = frozenset()
         while True:
-            statement = PLANS.get(self, grouped_field_set, leave_out)
+            statement = PLANS.get(
+                self.operation, (_variables(self, shape), leave_out),
+                partial(compile_operation, self.schema, self.fragments, self.variable_values, self.operation,
+                        grouped_field_set, leave_out),
+            )
             if statement is None:
                 return None
             try:
@@ -127,35 +138,35 @@ class _Failed:
     error: Exception
 
 
-class PlanCache:
-    """Compiled statements by operation and the shape of its variables (`schema.compiler.shape`: the
-    Booleans `@skip` and `@include` read, and which arguments are given), so a repeated operation is
-    planned once; least recently used first out."""
+class OperationCache(Generic[T]):
+    """Values worked out from an operation and what of its variables they depend on, so that a repeated
+    operation is worked out once; least recently used first out. An entry keeps its operation, so that the
+    operation's id cannot name another one meanwhile."""
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
-        self._plans: OrderedDict[tuple[int, tuple[Any, ...], frozenset[str]],
-                                 tuple[Any, CompiledQuery | None]] = OrderedDict()
+        self._entries: OrderedDict[tuple[int, Hashable], tuple[OperationDefinitionNode, T]] = OrderedDict()
 
-    def get(self, execution: CompiledExecution, grouped_field_set: GroupedFieldSet,
-            leave_out: frozenset[str]) -> CompiledQuery | None:
-        operation = execution.operation
-        coerced = execution.variable_values.coerced
-        switches = tuple(shape(coerced.get(definition.variable.name.value))
-                         for definition in operation.variable_definitions or ())
-        key = (id(operation), switches, leave_out)
-        found = self._plans.get(key)
+    def get(self, operation: OperationDefinitionNode, depends: Hashable, work_out: Callable[[], T]) -> T:
+        key = (id(operation), depends)
+        found = self._entries.get(key)
         if found is not None and found[0] is operation:
-            self._plans.move_to_end(key)
+            self._entries.move_to_end(key)
             return found[1]
-        compiled = compile_operation(
-            execution.schema, execution.fragments, execution.variable_values, operation, grouped_field_set, leave_out
-        )
-        # The operation is kept with its plan, so that its id cannot name another operation meanwhile.
-        self._plans[key] = (operation, compiled)
-        while len(self._plans) > self.size:
-            self._plans.popitem(last=False)
-        return compiled
+        value = work_out()
+        self._entries[key] = (operation, value)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return value
 
 
-PLANS = PlanCache()
+def _variables(execution: StrawberryGraphQLCoreExecutionContext, shape: Callable[[Any], Hashable]) -> Hashable:
+    coerced = execution.variable_values.coerced
+    return tuple(shape(coerced.get(definition.variable.name.value))
+                 for definition in execution.operation.variable_definitions or ())
+
+
+PLANS = OperationCache[CompiledQuery | None]()
+"""Compiled statements, by the shape of the variables (`schema.compiler.shape`)."""
+ESTIMATES = OperationCache[Estimate]()
+"""Costs, by the variables a cost depends on (`schema.cost.depends_on`)."""

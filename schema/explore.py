@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 import strawberry
 
 from graph import explore
+from graph.listings import Window
 from graph.records import AreaRecord, JudgmentRecord, PassageRecord
 from schema.bounds import QUESTIONS_PER_PILLAR, bounded
 from schema.context import Info
 from schema.entities import Entity, Force, entity_of
 from schema.enums import Grade, PathRelationship, SearchHitKind, grade
 from schema.errors import UserInputError
+from schema.mapping import Itself, Matrix, Related, Value, declared
 from schema.node import Node
 from schema.pagination import DEFAULT_FIRST, MAX_FIRST, First, window
 from schema.queries import node_of
@@ -26,17 +29,71 @@ MAX_PATH = 8
 """Relationships on a path (`cypher/read/path.cypher` looks no further)."""
 
 
+_OWNING_REPORT = (
+    "CALL ({n}) {{ MATCH ({n})-[:PART_OF]->({r}:Report) RETURN {r} "
+    "UNION MATCH ({n})<-[:JUDGES|IDENTIFIES]-({r}:Report) RETURN {r} }}"
+)
+"""The report a hit belongs to: a passage's, or the one that judges or identifies it (binds `{r}`)."""
+
+
+def _search_text(arguments: Mapping[str, Any]) -> str:
+    text = arguments["text"]
+    if len(text) > MAX_SEARCH_CHARACTERS:
+        raise UserInputError(f"text: at most {MAX_SEARCH_CHARACTERS} characters (got {len(text)})")
+    query = explore.lucene_query(text)
+    if query is None:
+        raise UserInputError("text: no words to search for")  # the resolver answers an empty list
+    return query
+
+
+def _page(arguments: Mapping[str, Any]) -> Window:
+    return window(arguments["first"], None)
+
+
+SEARCH = Related(
+    "CALL db.index.fulltext.queryNodes('reportText', {arg_text}, {{limit: {arg_first}}}) "
+    "YIELD node AS {m}, score AS {score}",
+    labels=("Passage", "AreaForImprovement", "Judgment"), order="{score} DESC, {m}.id", bound=MAX_FIRST,
+    exports=("score",), converts=(("text", _search_text), ("first", lambda arguments: _page(arguments).limit)),
+)
+"""The search, compiled (`cypher/read/search.cypher` for the resolvers)."""
+
+
 @strawberry.type(description="A passage, area for improvement or judgment summary that matches a search.")
 class SearchHit:
-    score: float = strawberry.field(description="How well it matches (higher is better).")
-    kind: SearchHitKind = strawberry.field(description="What matched.")
-    text: str = strawberry.field(description="The matching text.")
-    node: Node = strawberry.field(description="The passage, area for improvement or judgment that matched.")
-    passage: Passage | None = strawberry.field(
-        description="The passage that matched, or the passage that evidences the area or judgment."
+    score: float = strawberry.field(description="How well it matches (higher is better).",
+                                    metadata=declared(Value("{score}")))
+    kind: SearchHitKind = strawberry.field(
+        description="What matched.",
+        metadata=declared(Value(
+            "CASE WHEN {n}:Passage THEN 'Passage' WHEN {n}:AreaForImprovement THEN 'AreaForImprovement' "
+            "ELSE 'Judgment' END"
+        )),
     )
-    report: Report | None = strawberry.field(description="The report it comes from.")
-    force: Force | None = strawberry.field(description="The force that report inspects.")
+    text: str = strawberry.field(
+        description="The matching text.",
+        metadata=declared(Value("CASE WHEN {n}:Judgment THEN coalesce({n}.summary, '') ELSE {n}.text END")),
+    )
+    node: Node = strawberry.field(
+        description="The passage, area for improvement or judgment that matched.", metadata=declared(Itself())
+    )
+    passage: Passage | None = strawberry.field(
+        description="The passage that matched, or the passage that evidences the area or judgment.",
+        metadata=declared(Related(
+            "CALL ({n}) {{ WITH {n} AS {m} WHERE {m}:Passage RETURN {m} "
+            "UNION MATCH ({n})-[:EVIDENCED_BY]->({m}:Passage) RETURN {m} }}",
+            order="{m}.page, {m}.id", single=True,
+        )),
+    )
+    report: Report | None = strawberry.field(
+        description="The report it comes from.",
+        metadata=declared(Related(_OWNING_REPORT.replace("{r}", "{m}"), order="{m}.id", single=True)),
+    )
+    force: Force | None = strawberry.field(
+        description="The force that report inspects.",
+        metadata=declared(Related(_OWNING_REPORT + " MATCH ({r})-[:INSPECTS]->({m}:Force)", order="{m}.id",
+                                  single=True)),
+    )
 
     @classmethod
     def of(cls, hit: explore.SearchHit) -> SearchHit:
@@ -53,6 +110,40 @@ class SearchHit:
             report=None if hit.report is None else Report.of(hit.report),
             force=None if hit.force is None else Force.of(hit.force),
         )
+
+
+def _forces_by_id(arguments: Mapping[str, Any]) -> list[str]:
+    ids = arguments.get("ids")
+    if ids is None or arguments.get("rocu") is not None:
+        raise UserInputError("compareForces takes either ids or rocu (exactly one of them)")
+    if len(ids) > MAX_FIRST:
+        raise UserInputError(f"ids: at most {MAX_FIRST} forces (got {len(ids)})")
+    return list(ids)
+
+
+def _members_of(arguments: Mapping[str, Any]) -> str:
+    if arguments.get("ids") is not None or arguments.get("rocu") is None:
+        raise UserInputError("compareForces takes either ids or rocu (exactly one of them)")
+    return str(arguments["rocu"])
+
+
+GRADE_MATRIX = Matrix(
+    questions="MATCH ({q}:Question {{pillar: {arg_pillar}}})",
+    forces=(
+        # the forces asked for, in the order asked (a repeated id where it is last asked, as the resolver does)
+        "UNWIND range(0, size({arg_ids}) - 1) AS {i} MATCH ({f}:Force {{id: {arg_ids}[{i}]}}) "
+        "WITH {f}, max({i}) AS {i} ORDER BY {i}",
+        "MATCH (:Organisation {{id: {arg_rocu}}})<-[:MEMBER_OF]-({f}:Force) WITH {f} ORDER BY {f}.name",
+    ),
+    report="OPTIONAL MATCH ({f})<-[:INSPECTS]-({r}:Report {{pillar: {arg_pillar}}})",
+    report_where=("{r}.year = {arg_year}",),
+    report_order="{r}.year DESC",
+    judgment="({r})-[:JUDGES]->({m}:Judgment)-[:ANSWERS]->({q})",
+    columns=QUESTIONS_PER_PILLAR,
+    rows=MAX_FIRST,
+    converts=(("ids", _forces_by_id), ("rocu", _members_of)),
+)
+"""The grade matrix, compiled (`cypher/read/grade_matrix.cypher` for the resolvers)."""
 
 
 @strawberry.type(description="One force's row of a grade matrix.")
@@ -124,7 +215,7 @@ class ExploreQuery:
             "Full-text search of the reports' passages, areas for improvement and judgment summaries, best "
             "first. Words are matched (any of them); punctuation is searched as text, never as query syntax."
         ),
-        metadata=bounded(MAX_FIRST),
+        metadata=declared(SEARCH),
     )
     async def search(
         self,
@@ -141,7 +232,8 @@ class ExploreQuery:
         description=(
             "A grade matrix: the pillar's questions as columns and a row per force (by `ids`, or the members of "
             "the regional unit `rocu`), with its grade on each question and nulls where not graded."
-        )
+        ),
+        metadata=declared(GRADE_MATRIX),
     )
     async def compare_forces(
         self,

@@ -12,7 +12,9 @@ relationship types and properties in generated Cypher come only from these templ
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 READS = "peelgraph.reads"
 """The metadata key of a field's declaration."""
@@ -43,7 +45,10 @@ class Related:
     child's `{rel}` is the template's `{rel}`, and its `{owner}` is this object. `provides`: (field, variable)
     pairs naming a single-object field of the child that the match has already bound (`n`: this object),
     read from there rather than matched again. `bound`: a list holds at most this many (its `first`
-    argument, where it has one, may not ask for more: `schema/bounds.py`).
+    argument, where it has one, may not ask for more: `schema/bounds.py`). `exports`: variables of the
+    template the child's own templates may name (a search hit's `{score}`). `converts`: (argument, function)
+    pairs giving an argument's parameter from all the field's arguments (raising UserInputError for a value
+    the API refuses). `match` is a pattern, or whole clauses when it starts with one (`CALL ...`).
     """
 
     match: str
@@ -56,6 +61,13 @@ class Related:
     keeps: bool = False
     provides: tuple[tuple[str, str], ...] = ()
     bound: int | None = None
+    exports: tuple[str, ...] = ()
+    converts: tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Itself:
+    """The object itself, as another type of the schema (a search hit's node)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +96,26 @@ class Listing:
     order: str
 
 
-Read = Value | Related | Narrowed | ById | Listing
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """A grade matrix (`compareForces`): the columns `questions` (binding `{q}`, by `{q}.number`), a row per
+    force of the first of `forces` that applies (binding `{f}`, in its own order), each row's `report`
+    (binding `{r}` from `{f}`, the first by `report_order`) and, per column, the judgment `judgment` (binding
+    `{m}` from `{r}` and `{q}`). The matrix's own fields: `pillar`, `year`, `questions`, `rows`; a row's:
+    `force`, `report`, `grades`, `judgments`."""
+
+    questions: str
+    forces: tuple[str, ...]
+    report: str
+    report_where: tuple[str, ...]
+    report_order: str
+    judgment: str
+    columns: int
+    rows: int
+    converts: tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...] = ()
+
+
+Read = Value | Related | Itself | Narrowed | ById | Listing | Matrix
 
 
 def declared(declaration: Read) -> dict[str, Read]:

@@ -17,11 +17,11 @@ from typing import Any, TypedDict
 
 import neo4j
 import orjson
-from queries import QUERIES
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from workload import QUERIES
 
 from peelgraph.settings import Settings
 

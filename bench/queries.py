@@ -34,15 +34,11 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,12 +46,9 @@ import httpx
 import neo4j
 import uvloop
 from common import (
-    BENCH,
-    OUT,
     bench_neo4j,
     connect,
     corpus,
-    environment,
     load_average,
     machine,
     may_wipe,
@@ -63,389 +56,18 @@ from common import (
     note,
     wipe,
 )
+from servers import PEER, Server, peer_installed, serve, serve_ceiling, serve_peer
+from workload import QUERIES, Query
 
 from graph.connection import quiet_driver_logs
 from graph.writer import GraphWriter
 from loaders import pipeline
-from peelgraph.cli import KEEP_ALIVE_S
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
 
-BIN = Path(sys.executable).parent
-PEER = BENCH / "peer"
 MIN_SAMPLES = 20
 """Latencies measured at least per case, however slow the query (10 with --quick)."""
 CPU_RUNS = 200
 """Deep requests computed in-process to measure their Python CPU (50 with --quick), after a tenth as many."""
-
-Shape = Callable[[list[dict[str, Any]]], Any]
-"""Turns the hand-written query's records into the GraphQL answer's `data`, to check they are the same."""
-PeerShape = Callable[[dict[str, Any]], Any]
-"""Turns the peer's `data` into our GraphQL answer's `data` (names, enums, nesting), to check they are the same."""
-
-
-@dataclass
-class Query:
-    name: str
-    graphql: str
-    cypher: str
-    parameters: dict[str, Any]
-    shape: Shape
-    peer: str | None = None
-    """The same question in the peer's GraphQL (@neo4j/graphql), or None where the peer cannot express it."""
-    peer_shape: PeerShape | None = None
-    peer_note: str = ""
-    """What bringing the peer's answer into our shape does beyond renaming, said in the output."""
-    peer_normalise: Callable[[Any], Any] | None = None
-    """Applied to both answers when they differ only in what the peer cannot express exactly."""
-
-
-@dataclass
-class Timing:
-    latencies: list[float] = field(default_factory=list)
-    elapsed: float = 0.0
-    completed: int = 0
-    errors: int = 0
-
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
-    @property
-    def rps(self) -> float:
-        return self.completed / self.elapsed if self.elapsed else 0.0
-
-
-def grade(label: str | None) -> str | None:
-    """A grade as stored ('Requires improvement') as the API's enum answers it (REQUIRES_IMPROVEMENT)."""
-    return None if label is None else label.upper().replace(" ", "_")
-
-
-def only(items: list[Any]) -> Any:
-    """The one node of a peer's relationship field (its relationships are lists; ours to one node are not)."""
-    return items[0] if items else None
-
-
-DEEP_GRAPHQL = """
-{ force(id: "cambridgeshire") {
-    name rocu { acronym }
-    reports { year pillar overallGrade
-      judgments { grade previousGrade question { number title } evidence { page text } }
-      areasForImprovement { text question { number } } }
-    partners { name acronym kind } }
-  organisation(id: "ersou") { name members { id } mentions(first: 1000) { page text } } }
-"""
-DEEP_CYPHER = """
-CALL () {
-  MATCH (f:Force {id: $forceId})
-  RETURN f {
-    .name,
-    rocu: [(f)-[:MEMBER_OF]->(o:Organisation) | o {.acronym}][0],
-    reports: COLLECT {
-      MATCH (f)<-[:INSPECTS]-(r:Report)
-      WITH r ORDER BY r.year DESC, r.pillar
-      RETURN r {
-        .year, .pillar,
-        overallGrade: [(r)-[:JUDGES]->(j:Judgment)-[:ANSWERS]->(:Question {number: 0}) | j.grade][0],
-        judgments: COLLECT {
-          MATCH (r)-[:JUDGES]->(j:Judgment)-[:ANSWERS]->(q:Question)
-          WITH j, q ORDER BY q.number, j.id
-          RETURN j {
-            .grade, .previousGrade, question: q {.number, .title},
-            evidence: COLLECT {
-              MATCH (j)-[:EVIDENCED_BY]->(p:Passage)
-              WITH p ORDER BY p.page, p.id
-              RETURN p {.page, .text}
-            }
-          }
-        },
-        areasForImprovement: COLLECT {
-          MATCH (r)-[:IDENTIFIES]->(a:AreaForImprovement)-[:UNDER]->(q:Question)
-          WITH a, q ORDER BY q.number, a.id
-          RETURN a {.text, question: q {.number}}
-        }
-      }
-    },
-    partners: COLLECT {
-      MATCH (f)-[w:WORKS_WITH]->(p)
-      WITH p, w ORDER BY w.mentions DESC, p.name, p.id
-      RETURN CASE WHEN p:Force THEN {name: p.name, acronym: null, kind: 'force'}
-                  ELSE {name: p.name, acronym: p.acronym, kind: coalesce(p.kind, 'other')} END
-    }
-  } AS force
-}
-CALL () {
-  MATCH (o:Organisation {id: $organisationId})
-  RETURN o {
-    .name,
-    members: COLLECT { MATCH (o)<-[:MEMBER_OF]-(m:Force) WITH m ORDER BY m.name RETURN m {.id} },
-    mentions: COLLECT {
-      MATCH (o)<-[:MENTIONS]-(p:Passage)-[:PART_OF]->(r:Report)
-      WITH p, r ORDER BY p.page, r.id, p.id
-      RETURN p {.page, .text}
-    }
-  } AS organisation
-}
-RETURN force, organisation
-"""
-
-
-def deep_shape(records: list[dict[str, Any]]) -> Any:
-    force, organisation = records[0]["force"], records[0]["organisation"]
-    for report in force["reports"]:
-        report["overallGrade"] = grade(report["overallGrade"])
-        for judgment in report["judgments"]:
-            judgment["grade"], judgment["previousGrade"] = grade(judgment["grade"]), grade(judgment["previousGrade"])
-    return {"force": force, "organisation": organisation}
-
-
-DEEP_PEER = """
-{ forces(where: {id: {eq: "cambridgeshire"}}) {
-    name rocu { acronym }
-    reports(sort: [{year: DESC}, {pillar: ASC}]) { year pillar overallGrade
-      judgments(sort: [{questionNumber: ASC}, {id: ASC}]) {
-        grade previousGrade question { number title } evidence(sort: [{page: ASC}, {id: ASC}]) { page text } }
-      areasForImprovement(sort: [{questionNumber: ASC}, {id: ASC}]) { text question { number } } }
-    partners { __typename ... on Force { name } ... on Organisation { name acronym kind } } }
-  organisations(where: {id: {eq: "ersou"}}) {
-    name members(sort: [{name: ASC}]) { id } mentions(sort: [{page: ASC}, {id: ASC}]) { page text } } }
-"""
-"""Mentions by page and passage id: a passage's id starts with its report's, so that is our page, report, id."""
-
-
-def deep_peer(data: dict[str, Any]) -> Any:
-    force = only(data["forces"])
-    force["rocu"] = only(force["rocu"])
-    for report in force["reports"]:
-        report["overallGrade"] = grade(report["overallGrade"])
-        for judgment in report["judgments"]:
-            judgment["grade"], judgment["previousGrade"] = grade(judgment["grade"]), grade(judgment["previousGrade"])
-            judgment["question"] = only(judgment["question"])
-        for area in report["areasForImprovement"]:
-            area["question"] = only(area["question"])
-    force["partners"] = [partner(item) for item in force["partners"]]
-    return {"force": force, "organisation": only(data["organisations"])}
-
-
-def partner(item: dict[str, Any]) -> dict[str, Any]:
-    """A partner as our API answers it: a force is of kind 'force', an organisation without a kind 'other'."""
-    if item["__typename"] == "Force":
-        return {"name": item["name"], "acronym": None, "kind": "force"}
-    return {"name": item["name"], "acronym": item["acronym"], "kind": item["kind"] or "other"}
-
-
-SEARCH_GRAPHQL = """
-{ search(text: "digital evidence", first: 10) {
-    score kind text passage { page } report { id } force { name } } }
-"""
-SEARCH_CYPHER = """
-CALL db.index.fulltext.queryNodes('reportText', $text, {limit: $limit})
-YIELD node, score
-OPTIONAL MATCH (node)-[:PART_OF|JUDGES|IDENTIFIES]-(r:Report)
-OPTIONAL MATCH (r)-[:INSPECTS]->(f:Force)
-RETURN score,
-       CASE WHEN node:Passage THEN 'PASSAGE' WHEN node:AreaForImprovement THEN 'AREA_FOR_IMPROVEMENT'
-            ELSE 'JUDGMENT' END AS kind,
-       coalesce(node.text, node.summary, '') AS text,
-       CASE WHEN node:Passage THEN node.page
-            ELSE [(node)-[:EVIDENCED_BY]->(p:Passage) | p][0].page END AS page,
-       r.id AS report,
-       f.name AS force
-ORDER BY score DESC, node.id
-"""
-
-
-def search_shape(records: list[dict[str, Any]]) -> Any:
-    return {"search": [
-        {"score": row["score"], "kind": row["kind"], "text": row["text"],
-         "passage": None if row["page"] is None else {"page": row["page"]},
-         "report": None if row["report"] is None else {"id": row["report"]},
-         "force": None if row["force"] is None else {"name": row["force"]}}
-        for row in records
-    ]}
-
-
-SEARCH_PEER = """
-{ searchPassages(phrase: "digital evidence", sort: [{score: DESC}, {node: {id: ASC}}], first: 10) {
-    edges { score node { id text page report { id force { name } } } } }
-  searchAreasForImprovement(phrase: "digital evidence", sort: [{score: DESC}, {node: {id: ASC}}], first: 10) {
-    edges { score node { id text evidence(limit: 1) { page } report { id force { name } } } } }
-  searchJudgments(phrase: "digital evidence", sort: [{score: DESC}, {node: {id: ASC}}], first: 10) {
-    edges { score node { id summary evidence(limit: 1) { page } report { id force { name } } } } } }
-"""
-"""One full-text query per label of the index (the peer has no query over several labels)."""
-
-
-def search_peer(data: dict[str, Any]) -> Any:
-    hits = []
-    for field_name, kind in (("searchPassages", "PASSAGE"), ("searchAreasForImprovement", "AREA_FOR_IMPROVEMENT"),
-                             ("searchJudgments", "JUDGMENT")):
-        for edge in data[field_name]["edges"]:
-            node = edge["node"]
-            page = node["page"] if kind == "PASSAGE" else (only(node["evidence"]) or {}).get("page")
-            report = only(node["report"])
-            force = only(report["force"]) if report else None
-            hits.append((edge["score"], node["id"], {
-                "score": edge["score"], "kind": kind, "text": node.get("text") or node.get("summary") or "",
-                "passage": None if page is None else {"page": page},
-                "report": None if report is None else {"id": report["id"]},
-                "force": None if force is None else {"name": force["name"]},
-            }))
-    hits.sort(key=lambda hit: (-hit[0], hit[1]))
-    return {"search": [hit for _, _, hit in hits[:10]]}
-
-
-def search_ties(data: dict[str, Any]) -> Any:
-    """Hits tied at the score of the last one kept, by score and kind only: which of the tied hits make the cut
-    is the order of the index's own results, which the peer's sort cannot express."""
-    hits = data["search"]
-    if len(hits) < 10:
-        return data
-    last = hits[-1]["score"]
-    return {"search": [hit if hit["score"] != last else {"score": hit["score"], "kind": hit["kind"]} for hit in hits]}
-
-
-COMPARE_GRAPHQL = """
-{ compareForces(rocu: "ersou", pillar: EFFECTIVENESS, year: 2016) {
-    questions { number title } rows { force { name } report { id } grades } } }
-"""
-COMPARE_CYPHER = """
-MATCH (:Organisation {id: $rocu})<-[:MEMBER_OF]-(f:Force)
-OPTIONAL MATCH (f)<-[:INSPECTS]-(r:Report {pillar: $pillar, year: $year})
-WITH f, r ORDER BY f.name
-WITH collect({force: f {.name}, report: r {.id},
-              grades: COLLECT { MATCH (q:Question {pillar: $pillar}) WITH q ORDER BY q.number
-                                RETURN [(r)-[:JUDGES]->(j:Judgment)-[:ANSWERS]->(q) | j.grade][0] }}) AS rows
-RETURN COLLECT { MATCH (q:Question {pillar: $pillar}) WITH q ORDER BY q.number RETURN q {.number, .title} }
-         AS questions,
-       rows
-"""
-
-
-def compare_shape(records: list[dict[str, Any]]) -> Any:
-    rows = records[0]["rows"]
-    for row in rows:
-        row["grades"] = [grade(label) for label in row["grades"]]
-    return {"compareForces": {"questions": records[0]["questions"], "rows": rows}}
-
-
-COMPARE_PEER = """
-{ questions(where: {pillar: {eq: "effectiveness"}}, sort: [{number: ASC}]) { number title }
-  organisations(where: {id: {eq: "ersou"}}) {
-    members(sort: [{name: ASC}]) { name
-      reports(where: {pillar: {eq: "effectiveness"}, year: {eq: 2016}}) {
-        id judgments { grade question { number } } } } } }
-"""
-
-
-def compare_peer(data: dict[str, Any]) -> Any:
-    questions = data["questions"]
-    rows = []
-    for member in only(data["organisations"])["members"]:
-        report = only(member["reports"])
-        graded = {only(j["question"])["number"]: j["grade"] for j in report["judgments"]} if report else {}
-        rows.append({"force": {"name": member["name"]}, "report": None if report is None else {"id": report["id"]},
-                     "grades": [grade(graded.get(question["number"])) for question in questions]})
-    return {"compareForces": {"questions": questions, "rows": rows}}
-
-
-CONNECTION_GRAPHQL = """
-{ connection(fromId: "essex", toId: "nca") {
-    length steps { start { name } end { name } relationship forward evidence { page text } } } }
-"""
-CONNECTION_CYPHER = """
-MATCH (a:Force {id: $fromId}), (b:Organisation {id: $toId})
-MATCH path = shortestPath((a)-[:WORKS_WITH|MEMBER_OF|USES|MENTIONS*..8]-(b))
-UNWIND range(0, length(path) - 1) AS i
-WITH i, relationships(path)[i] AS rel, nodes(path)[i] AS here, nodes(path)[i + 1] AS there
-WITH i, rel, here, there, startNode(rel) AS force, endNode(rel) AS other
-RETURN i, here.name AS start, there.name AS end, there.page AS page, there.text AS text, type(rel) AS type,
-       force = here AS forward,
-       COLLECT {
-         MATCH (force)<-[:INSPECTS]-(:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(other)
-         WHERE type(rel) <> 'MENTIONS'
-         WITH p ORDER BY p.page, p.id
-         RETURN p {.page, .text}
-       } AS evidence
-ORDER BY i
-"""
-
-
-def connection_shape(records: list[dict[str, Any]]) -> Any:
-    steps: list[dict[str, Any]] = []
-    for index, row in enumerate(records):
-        if row["start"] is None:
-            continue  # a passage between two mentions: its step was made at its start
-        if row["type"] != "MENTIONS":
-            steps.append({"start": {"name": row["start"]}, "end": {"name": row["end"]}, "relationship": row["type"],
-                          "forward": row["forward"], "evidence": row["evidence"]})
-            continue
-        beyond = records[index + 1]
-        steps.append({"start": {"name": row["start"]}, "end": {"name": beyond["end"]},
-                      "relationship": "MENTIONED_WITH", "forward": True,
-                      "evidence": [{"page": row["page"], "text": row["text"]}]})
-    return {"connection": {"length": len(steps), "steps": steps} if records else None}
-
-
-ALL_FORCES_GRAPHQL = """
-{ forces(first: 43) { totalCount edges { node { id name
-    judgments { grade question { number } report { year pillar } } } } } }
-"""
-ALL_FORCES_CYPHER = """
-MATCH (f:Force)
-WITH f ORDER BY f.name, f.id
-RETURN f.id AS id, f.name AS name,
-       COLLECT {
-         MATCH (f)<-[:INSPECTS]-(r:Report)-[:JUDGES]->(j:Judgment)-[:ANSWERS]->(q:Question)
-         WITH r, j, q ORDER BY r.year DESC, r.pillar, q.number
-         RETURN {grade: j.grade, question: {number: q.number}, report: {year: r.year, pillar: r.pillar}}
-       } AS judgments
-"""
-
-
-def all_forces_shape(records: list[dict[str, Any]]) -> Any:
-    edges = []
-    for row in records[:43]:
-        for judgment in row["judgments"]:
-            judgment["grade"] = grade(judgment["grade"])
-        edges.append({"node": {"id": row["id"], "name": row["name"], "judgments": row["judgments"]}})
-    return {"forces": {"totalCount": len(records), "edges": edges}}
-
-
-ALL_FORCES_PEER = """
-{ forcesConnection { totalCount }
-  forces(sort: [{name: ASC}, {id: ASC}], limit: 43) { id name
-    reports(sort: [{year: DESC}, {pillar: ASC}]) { year pillar
-      judgments(sort: [{questionNumber: ASC}]) { grade question { number } } } } }
-"""
-
-
-def all_forces_peer(data: dict[str, Any]) -> Any:
-    edges = [
-        {"node": {"id": force["id"], "name": force["name"], "judgments": [
-            {"grade": grade(judgment["grade"]), "question": only(judgment["question"]),
-             "report": {"year": report["year"], "pillar": report["pillar"]}}
-            for report in force["reports"] for judgment in report["judgments"]
-        ]}}
-        for force in data["forces"]
-    ]
-    return {"forces": {"totalCount": data["forcesConnection"]["totalCount"], "edges": edges}}
-
-
-QUERIES = [
-    Query("deep", DEEP_GRAPHQL, DEEP_CYPHER, {"forceId": "cambridgeshire", "organisationId": "ersou"}, deep_shape,
-          DEEP_PEER, deep_peer, "rocu, question: one-element lists unwrapped; a judgment's and an area's order by "
-          "question number through a @cypher field; partners ordered by a @cypher field"),
-    Query("search", SEARCH_GRAPHQL, SEARCH_CYPHER, {"text": "digital evidence", "limit": 10}, search_shape,
-          SEARCH_PEER, search_peer, "three full-text queries, one per label, merged here by score and cut at 10; "
-          "hits tied at the 10th score compared by score and kind only", search_ties),
-    Query("compare", COMPARE_GRAPHQL, COMPARE_CYPHER, {"rocu": "ersou", "pillar": "effectiveness", "year": 2016},
-          compare_shape, COMPARE_PEER, compare_peer, "each member's grades put in question order here"),
-    Query("connection", CONNECTION_GRAPHQL, CONNECTION_CYPHER, {"fromId": "essex", "toId": "nca"}, connection_shape,
-          None, None, "a shortest path has no equivalent (only a @cypher field holding our Cypher)"),
-    Query("all_forces", ALL_FORCES_GRAPHQL, ALL_FORCES_CYPHER, {}, all_forces_shape,
-          ALL_FORCES_PEER, all_forces_peer, "judgments flattened from each force's reports here"),
-]
-
 
 def read_graph(count: int, seed: int) -> list[pipeline.LoadPlan]:
     """The bundled data and `count` corpus reports (430: national scale) read as `peelgraph load` and
@@ -472,103 +94,19 @@ def load_graph(settings: Settings, plans: list[pipeline.LoadPlan], fresh: bool) 
 
 
 @dataclass
-class Server:
-    """A server started here on a loopback port, answering once `ready` says so."""
+class Timing:
+    latencies: list[float] = field(default_factory=list)
+    elapsed: float = 0.0
+    completed: int = 0
+    errors: int = 0
 
-    name: str
-    process: subprocess.Popen[bytes]
-    url: str
-    log: Path
-    ready: Callable[[str], bool]
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
-    def wait(self, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                if self.ready(self.url):
-                    return self.url
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{self.name} did not become ready; see {self.log}")
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def serve(settings: Settings, workers: int) -> Server:
-    """`peelgraph serve` on a free loopback port, as production runs it; its log goes to bench/out."""
-    port = free_port()
-    command = [str(BIN / "peelgraph"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    return launch("peelgraph serve", "serve", command, PROJECT_ROOT, settings, port, ready_get("/ready"))
-
-
-def serve_ceiling(settings: Settings, workers: int) -> Server:
-    """bench/ceiling.py under uvicorn as `peelgraph serve` runs the API: workers, uvloop and httptools
-    (uvicorn's `auto`), no access log, the same keep-alive."""
-    port = free_port()
-    command = [str(BIN / "uvicorn"), "ceiling:app", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers), "--no-access-log", "--no-server-header", "--no-proxy-headers",
-               "--timeout-keep-alive", str(KEEP_ALIVE_S), "--log-level", "warning"]
-    return launch("the ceiling", "ceiling", command, BENCH, settings, port, ready_get("/ready"))
-
-
-def peer_installed() -> bool:
-    """`npm ci` in bench/peer when its node_modules is missing or older than its lock file; False without Node."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        note("the peer needs Node.js and npm on PATH: measured without it")
-        return False
-    installed, lock = PEER / "node_modules" / ".package-lock.json", PEER / "package-lock.json"
-    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
-        note("installing the peer (npm ci in bench/peer)")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PEER, check=True,
-                       stdout=subprocess.DEVNULL)
-    return True
-
-
-def serve_peer(settings: Settings, workers: int) -> Server:
-    """bench/peer/server.js (@neo4j/graphql with graphql-yoga) with as many Node.js cluster workers."""
-    port = free_port()
-    command = [shutil.which("node") or "node", "server.js", "--port", str(port), "--workers", str(workers)]
-    probe = json.dumps({"query": "{ __typename }"}).encode()
-
-    def ready(url: str) -> bool:
-        return httpx.post(f"{url}/graphql", content=probe, headers={"Content-Type": "application/json"},
-                          timeout=2).status_code == 200
-
-    return launch("the peer", "peer", command, PEER, settings, port, ready)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def ready_get(path: str) -> Callable[[str], bool]:
-    return lambda url: httpx.get(f"{url}{path}", timeout=2).status_code == 200
-
-
-def launch(
-    name: str, stem: str, command: list[str], cwd: Path, settings: Settings, port: int, ready: Callable[[str], bool]
-) -> Server:
-    """Start a server on 127.0.0.1:`port` reading the benchmark's Neo4j (not yet waiting for it); its log goes
-    to bench/out."""
-    OUT.mkdir(parents=True, exist_ok=True)
-    log = OUT / f"{stem}-{port}.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=cwd, env=environment(settings), stdout=output,
-                                   stderr=subprocess.STDOUT)
-    return Server(name, process, f"http://127.0.0.1:{port}", log, ready)
+    @property
+    def rps(self) -> float:
+        return self.completed / self.elapsed if self.elapsed else 0.0
 
 
 async def drive(

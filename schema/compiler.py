@@ -326,6 +326,8 @@ class Emitter:
         if forces is None:
             raise NotCompilable("which forces")
         columns, rows, column_item, chosen = self.variable(), self.variable(), self.variable(), self.variable()
+        pairs, answered, judgment = self.variable(), self.variable(), self.variable()
+        judgments = declaration.judgment.format(r="{r}", q=answered, m=judgment)
         q, f = own["q"], own["f"]
         report = self.variable()
         own["r"] = report
@@ -343,7 +345,7 @@ class Emitter:
                 question = self.object(matrix.fields[name].type, field_details, Scope(column_item))
                 entries.append(f"`{_key(key)}`: [{column_item} IN {columns} | {question}]")
             elif name == "rows" and row == "{}":
-                row = self.matrix_row(declaration, matrix.fields[name], field_details, f, report, columns)
+                row = self.matrix_row(matrix.fields[name], field_details, f, report, columns, pairs)
                 entries.append(f"`{_key(key)}`: {rows}")
             else:
                 raise NotCompilable(name)
@@ -354,12 +356,13 @@ class Emitter:
             f"CALL ({chosen}, {columns}) {{ UNWIND {chosen} AS {f} "
             f"CALL ({f}) {{ {report_match} WITH {report} ORDER BY {render(declaration.report_order)} "
             f"RETURN collect({report})[0] AS {report} }} "
+            f"CALL ({report}) {{ MATCH {render(judgments)} RETURN collect([{answered}, {judgment}]) AS {pairs} }} "
             f"RETURN collect({row}) AS {rows} }} "
             f"RETURN {{{', '.join(entries)}}} AS {column} }}"
         )
 
-    def matrix_row(self, declaration: Matrix, rows: GraphQLField, details: FieldDetailsList, f: str, report: str,
-                   columns: str) -> str:
+    def matrix_row(self, rows: GraphQLField, details: FieldDetailsList, f: str, report: str, columns: str,
+                   pairs: str) -> str:
         """One row's map: the force `f`, its report, and per column of `columns` its grade or judgment."""
         row_type = get_named_type(rows.type)
         if not isinstance(row_type, GraphQLObjectType):
@@ -375,15 +378,19 @@ class Emitter:
                 found = self.object(row_type.fields[name].type, field_details, Scope(report))
                 entries.append(f"`{_key(key)}`: CASE WHEN {report} IS NULL THEN null ELSE {found} END")
             elif name in ("grades", "judgments"):
-                column, judgment = self.variable(), self.variable()
-                match = declaration.judgment.format(r=report, q=column, m=judgment)
+                # A row's judgments are read once, from its report, as [question, judgment] pairs: looked up
+                # per column, a judgment would be matched from the column's question, which answers hundreds.
+                column, pair, judgment = self.variable(), self.variable(), self.variable()
                 if name == "grades":
-                    answer = self.leaf(row_type.fields[name].type, f"{judgment}.grade")
-                else:
-                    answer = self.object(row_type.fields[name].type, field_details,
-                                         Scope(judgment, provided={"report": report, "question": column}))
-                entries.append(f"`{_key(key)}`: [{column} IN {columns} | "
-                               f"COLLECT {{ MATCH {match} RETURN {answer} LIMIT 1 }}[0]]")
+                    answer = self.leaf(row_type.fields[name].type, f"{pair}[1].grade")
+                    entries.append(f"`{_key(key)}`: [{column} IN {columns} | "
+                                   f"head([{pair} IN {pairs} WHERE {pair}[0] = {column} | {answer}])]")
+                    continue
+                answer = self.object(row_type.fields[name].type, field_details,
+                                     Scope(judgment, provided={"report": report, "question": column}))
+                entries.append(f"`{_key(key)}`: [{column} IN {columns} | COLLECT {{ UNWIND {pairs} AS {pair} "
+                               f"WITH {pair} WHERE {pair}[0] = {column} WITH {pair}[1] AS {judgment} "
+                               f"RETURN {answer} LIMIT 1 }}[0]]")
             else:
                 raise NotCompilable(name)
         return "{" + ", ".join(entries) + "}"

@@ -41,9 +41,11 @@ class Estimate:
     @property
     def widest(self) -> str:
         """The list to page first: of those holding at least half the objects, the one asking for the most
-        items (the deepest of equals)."""
+        items (the deepest of equals); failing that (aliases side by side), the one holding the most."""
         heavy = [(items, path.count("."), path) for path, items, objects in self.lists if 2 * objects >= self.total]
-        return max(heavy)[2] if heavy else ""
+        if heavy:
+            return max(heavy)[2]
+        return max(((objects, path) for path, _, objects in self.lists), default=(0, ""))[1]
 
     def note(self, path: str, items: int, objects: int) -> None:
         self.lists.append((path, items, objects))

@@ -10,6 +10,7 @@ returns them. The statements are planned once per operation and cached here.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -31,7 +32,9 @@ T = TypeVar("T")
 
 class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution, refusing before anything runs a request whose answer could hold more
-    objects than the context's budget (`schema/cost.py`), and noting the estimate on the context."""
+    objects than the context's budget (`schema/cost.py`), noting the estimate on the context, and letting
+    heavy requests (a tenth of the budget or more) run one at a time per process, so that a few of them
+    cannot take all of Neo4j and memory from the cheap ones, which never wait for them."""
 
     def execute_root_grouped_field_set(
         self,
@@ -41,12 +44,30 @@ class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
         serially: bool,
         position_context: Any,
     ) -> Any:
-        self.check_budget(grouped_field_set)
+        found = self.check_budget(grouped_field_set)
+        if found.total * HEAVY_SHARE < getattr(self.context_value, "max_cost", DEFAULT_MAX_COST):
+            return self.execute_root(root_type, root_value, grouped_field_set, serially, position_context)
+
+        async def one_at_a_time() -> Any:
+            async with HEAVY.slot():
+                result = self.execute_root(root_type, root_value, grouped_field_set, serially, position_context)
+                return await result if self.is_awaitable(result) else result
+
+        return one_at_a_time()
+
+    def execute_root(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: GroupedFieldSet,
+        serially: bool,
+        position_context: Any,
+    ) -> Any:
         return super().execute_root_grouped_field_set(
             root_type, root_value, grouped_field_set, serially, position_context
         )
 
-    def check_budget(self, grouped_field_set: GroupedFieldSet) -> None:
+    def check_budget(self, grouped_field_set: GroupedFieldSet) -> Estimate:
         context = self.context_value
         found = ESTIMATES.get(
             self.operation, _variables(self, depends_on),
@@ -57,6 +78,26 @@ class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
             context.cost = found
         if found.total > limit:
             raise CostLimitExceeded(found, limit)
+        return found
+
+
+class HeavyRequests:
+    """The slot heavy requests take in turn, one per event loop (each worker process has its own)."""
+
+    def __init__(self) -> None:
+        self._slots: dict[int, asyncio.Semaphore] = {}
+
+    def slot(self) -> asyncio.Semaphore:
+        loop = id(asyncio.get_running_loop())
+        found = self._slots.get(loop)
+        if found is None:
+            found = self._slots[loop] = asyncio.Semaphore(1)
+        return found
+
+
+HEAVY = HeavyRequests()
+HEAVY_SHARE = 10
+"""A request estimated at a tenth of the budget or more is heavy."""
 
 
 class CompiledExecution(BudgetedExecution):
@@ -72,7 +113,7 @@ class CompiledExecution(BudgetedExecution):
         super().__init__(*args, **kwargs)
         self._answers: dict[str, Any] = {}
 
-    def execute_root_grouped_field_set(
+    def execute_root(
         self,
         root_type: GraphQLObjectType,
         root_value: Any,
@@ -80,11 +121,10 @@ class CompiledExecution(BudgetedExecution):
         serially: bool,
         position_context: Any,
     ) -> Any:
-        self.check_budget(grouped_field_set)
-        resolve = StrawberryGraphQLCoreExecutionContext.execute_root_grouped_field_set
+        resolve = super().execute_root
         compiled = None if serially else self._compiled(grouped_field_set)
         if compiled is None:
-            return resolve(self, root_type, root_value, grouped_field_set, serially, position_context)
+            return resolve(root_type, root_value, grouped_field_set, serially, position_context)
         statement, parameters = compiled
 
         async def execute() -> Any:
@@ -95,7 +135,7 @@ class CompiledExecution(BudgetedExecution):
             else:
                 row = found or {}
                 self._answers = {key: row.get(field.column) for key, field in statement.fields.items()}
-            result = resolve(self, root_type, root_value, grouped_field_set, serially, position_context)
+            result = resolve(root_type, root_value, grouped_field_set, serially, position_context)
             return await result if self.is_awaitable(result) else result
 
         return execute()

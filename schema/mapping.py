@@ -100,9 +100,9 @@ class Listing:
 class Matrix:
     """A grade matrix (`compareForces`): the columns `questions` (binding `{q}`, by `{q}.number`), a row per
     force of the first of `forces` that applies (binding `{f}`, in its own order), each row's `report`
-    (binding `{r}` from `{f}`, the first by `report_order`) and, per column, the judgment `judgment` (binding
-    `{m}` from `{r}` and `{q}`). The matrix's own fields: `pillar`, `year`, `questions`, `rows`; a row's:
-    `force`, `report`, `grades`, `judgments`."""
+    (binding `{r}` from `{f}`, the first by `report_order`) and its judgments `judgment` (binding `{m}` and
+    the question `{q}` it answers, from `{r}`), one per column. The matrix's own fields: `pillar`, `year`,
+    `questions`, `rows`; a row's: `force`, `report`, `grades`, `judgments`."""
 
     questions: str
     forces: tuple[str, ...]

@@ -15,21 +15,26 @@ CALL () {
   CALL (v6, v3) {
     UNWIND v6 AS v2
     CALL (v2) {
-      OPTIONAL MATCH (v2)<-[:INSPECTS]-(v7:Report {pillar: $p2})
-      WHERE v7.year = $p1
-      WITH v7
-      ORDER BY v7.year DESC
-      RETURN collect(v7)[0] AS v7
+      OPTIONAL MATCH (v2)<-[:INSPECTS]-(v10:Report {pillar: $p2})
+      WHERE v10.year = $p1
+      WITH v10
+      ORDER BY v10.year DESC
+      RETURN collect(v10)[0] AS v10
     }
-    RETURN collect({`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v7 IS NULL THEN null ELSE {`id`: v7.id} END, `grades`: [v11 IN v3 | COLLECT {
-      MATCH (v7)-[:JUDGES]->(v12:Judgment)-[:ANSWERS]->(v11)
-      RETURN CASE v12.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END LIMIT 1
-    }[0]], `judgments`: [v13 IN v3 | COLLECT {
-      MATCH (v7)-[:JUDGES]->(v14:Judgment)-[:ANSWERS]->(v13)
-      RETURN {`grade`: CASE v14.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `evidence`: COLLECT {
-        MATCH (v14)-[:EVIDENCED_BY]->(v15:Passage)-[:PART_OF]->(v16:Report)
-        RETURN {`page`: v15.page}
-        ORDER BY v15.page, v15.id LIMIT $p5
+    CALL (v10) {
+      MATCH (v10)-[:JUDGES]->(v9:Judgment)-[:ANSWERS]->(v8)
+      RETURN collect([v8, v9]) AS v7
+    }
+    RETURN collect({`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v10 IS NULL THEN null ELSE {`id`: v10.id} END, `grades`: [v14 IN v3 | head([v15 IN v7
+    WHERE v15[0] = v14 | CASE v15[1].grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END])], `judgments`: [v17 IN v3 | COLLECT {
+      UNWIND v7 AS v18
+      WITH v18
+      WHERE v18[0] = v17
+      WITH v18[1] AS v19
+      RETURN {`grade`: CASE v19.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `evidence`: COLLECT {
+        MATCH (v19)-[:EVIDENCED_BY]->(v20:Passage)-[:PART_OF]->(v21:Report)
+        RETURN {`page`: v20.page}
+        ORDER BY v20.page, v20.id LIMIT $p5
       }} LIMIT 1
     }[0]]}) AS v4
   }

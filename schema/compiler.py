@@ -354,9 +354,10 @@ class Emitter:
             f"LIMIT {int(declaration.columns)} RETURN collect({q}) AS {columns} }} "
             f"CALL () {{ {render(forces)} WITH {f} LIMIT {int(declaration.rows)} RETURN collect({f}) AS {chosen} }} "
             f"CALL ({chosen}, {columns}) {{ UNWIND {chosen} AS {f} "
-            f"CALL ({f}) {{ {report_match} WITH {report} ORDER BY {render(declaration.report_order)} "
-            f"RETURN collect({report})[0] AS {report} }} "
-            f"CALL ({report}) {{ MATCH {render(judgments)} RETURN collect([{answered}, {judgment}]) AS {pairs} }} "
+            f"WITH {f}, {columns}, COLLECT {{ MATCH {report_match} RETURN {report} "
+            f"ORDER BY {render(declaration.report_order)} LIMIT 1 }}[0] AS {report} "
+            f"WITH {f}, {columns}, {report}, COLLECT {{ MATCH {render(judgments)} RETURN [{answered}, {judgment}] }} "
+            f"AS {pairs} "
             f"RETURN collect({row}) AS {rows} }} "
             f"RETURN {{{', '.join(entries)}}} AS {column} }}"
         )

@@ -135,7 +135,7 @@ GRADE_MATRIX = Matrix(
         "WITH {f}, max({i}) AS {i} ORDER BY {i}",
         "MATCH (:Organisation {{id: {arg_rocu}}})<-[:MEMBER_OF]-({f}:Force) WITH {f} ORDER BY {f}.name",
     ),
-    report="OPTIONAL MATCH ({f})<-[:INSPECTS]-({r}:Report {{pillar: {arg_pillar}}})",
+    report="({f})<-[:INSPECTS]-({r}:Report {{pillar: {arg_pillar}}})",
     report_where=("{r}.year = {arg_year}",),
     report_order="{r}.year DESC",
     judgment="({r})-[:JUDGES]->({m}:Judgment)-[:ANSWERS]->({q})",

@@ -14,17 +14,16 @@ CALL () {
   }
   CALL (v6, v3) {
     UNWIND v6 AS v2
-    CALL (v2) {
-      OPTIONAL MATCH (v2)<-[:INSPECTS]-(v10:Report {pillar: $p2})
+    WITH v2, v3, COLLECT {
+      MATCH (v2)<-[:INSPECTS]-(v10:Report {pillar: $p2})
       WHERE v10.year = $p1
-      WITH v10
-      ORDER BY v10.year DESC
-      RETURN collect(v10)[0] AS v10
-    }
-    CALL (v10) {
+      RETURN v10
+      ORDER BY v10.year DESC LIMIT 1
+    }[0] AS v10
+    WITH v2, v3, v10, COLLECT {
       MATCH (v10)-[:JUDGES]->(v9:Judgment)-[:ANSWERS]->(v8)
-      RETURN collect([v8, v9]) AS v7
-    }
+      RETURN [v8, v9]
+    } AS v7
     RETURN collect({`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v10 IS NULL THEN null ELSE {`id`: v10.id} END, `grades`: [v14 IN v3 | head([v15 IN v7
     WHERE v15[0] = v14 | CASE v15[1].grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END])], `judgments`: [v17 IN v3 | COLLECT {
       UNWIND v7 AS v18

@@ -334,7 +334,7 @@ class Emitter:
         conditions = [render(condition) for condition in declaration.report_where
                       if self.applies(condition, field_, details)]
         report_match = render(declaration.report) + (" WHERE " + " AND ".join(conditions) if conditions else "")
-        entries, row = [], "{}"
+        entries, each_row = [], []
         for key, field_details in self.collected(matrix, details).items():
             name = field_details[0].node.name.value
             if name == "__typename":
@@ -344,9 +344,11 @@ class Emitter:
             elif name == "questions":
                 question = self.object(matrix.fields[name].type, field_details, Scope(column_item))
                 entries.append(f"`{_key(key)}`: [{column_item} IN {columns} | {question}]")
-            elif name == "rows" and row == "{}":
-                row = self.matrix_row(matrix.fields[name], field_details, f, report, columns, pairs)
-                entries.append(f"`{_key(key)}`: {rows}")
+            elif name == "rows":
+                # every `rows` asked for (under each of its keys) is built from the same rows, once
+                each_row.append(f"`{_key(key)}`: "
+                                f"{self.matrix_row(matrix.fields[name], field_details, f, report, columns, pairs)}")
+                entries.append(f"`{_key(key)}`: [{column_item} IN {rows} | {column_item}.`{_key(key)}`]")
             else:
                 raise NotCompilable(name)
         return (
@@ -358,7 +360,7 @@ class Emitter:
             f"ORDER BY {render(declaration.report_order)} LIMIT 1 }}[0] AS {report} "
             f"WITH {f}, {columns}, {report}, COLLECT {{ MATCH {render(judgments)} RETURN [{answered}, {judgment}] }} "
             f"AS {pairs} "
-            f"RETURN collect({row}) AS {rows} }} "
+            f"RETURN collect({{{', '.join(each_row)}}}) AS {rows} }} "
             f"RETURN {{{', '.join(entries)}}} AS {column} }}"
         )
 

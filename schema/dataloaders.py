@@ -3,9 +3,12 @@ costs one round trip per request however many parents ask (see `graph/reads.py`)
 
 from __future__ import annotations
 
+import asyncio
+from asyncio import Future
 from functools import partial
+from typing import TypeVar
 
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import DataLoader as StrawberryDataLoader
 
 from graph import reads
 from graph.reader import GraphReader
@@ -23,6 +26,20 @@ from graph.records import (
     SchemeRecord,
     TermRecord,
 )
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class DataLoader(StrawberryDataLoader[K, V]):
+    """Strawberry's DataLoader whose loads a cancelled field cannot cancel for the others waiting on them.
+
+    When a field's error nulls a non-null parent, graphql-core cancels the parent's pending fields; one of
+    them may be awaiting a batch another field awaits too, and cancelling that shared future would make the
+    other field raise CancelledError out of the whole request (an HTTP 500)."""
+
+    def load(self, key: K) -> Future[V]:
+        return asyncio.shield(super().load(key))
 
 
 class Loaders:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,10 +24,11 @@ class Context:
     """The most objects one request may ask for (`schema/cost.py`)."""
     cost: Estimate | None = None
     """The request's estimated cost, once computed."""
-    loaders: Loaders = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.graph)
+    @cached_property
+    def loaders(self) -> Loaders:
+        """The request's DataLoaders, made when a resolver first needs one (a compiled request never does)."""
+        return Loaders(self.graph)
 
 
 Info = StrawberryInfo[Context, None]

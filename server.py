@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import json
 import logging
 import re
@@ -33,6 +35,7 @@ from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
 from schema.api import build_schema
 from schema.context import Context
 from schema.errors import UNAVAILABLE_MESSAGE
+from schema.execution import HEAVY_SHARE
 from schema.response_cache import ResponseCache
 
 EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
@@ -78,6 +81,14 @@ class GraphQLApp(GraphQL[Context, None]):
                 f"the request took longer than the {self.settings.query_timeout:g} s allowed", "TIMEOUT"
             )
         await response(scope, receive, send)
+        if self._was_heavy(request):
+            del response
+            give_back_memory()
+
+    def _was_heavy(self, request: Request) -> bool:
+        result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
+        cost = ((result.extensions or {}).get("cost") or {}) if result is not None else {}
+        return int(cost.get("estimate", 0)) * HEAVY_SHARE >= self.settings.max_cost
 
     async def _respond(self, request: Request) -> Response:
         key = await self._cache_key(request)
@@ -186,6 +197,26 @@ def graphiql_page(document: str) -> str:
     if replaced != 1:
         raise RuntimeError("Strawberry's GraphiQL page no longer defines EXAMPLE_QUERY: update server.graphiql_page")
     return page
+
+
+def give_back_memory() -> None:
+    """Hand the memory a heavy answer used back to the system. The C allocator keeps freed memory for
+    reuse, so a worker that once built a large answer would otherwise stay that large (measured: 2.3 GB
+    after an attack, against 270 MB before)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _libc()
 
 
 def _objects(data: bytes) -> int:

@@ -27,6 +27,25 @@ BOUND = "peelgraph.bound"
 """The metadata key of a list's declared maximum, for a list no `Related` declaration reads."""
 
 
+WEIGHT = "peelgraph.weight"
+"""The metadata key of a long text's weight in a request's cost: what it costs beside an object's own 1."""
+
+LONG_TEXT = 3
+"""A passage's or an area's text (a few hundred characters): about three small objects' worth of answer."""
+SUMMARY = 10
+"""A judgment's summary (about 1.5 KB)."""
+
+
+def weighing(weight: int) -> dict[str, int]:
+    """The `metadata` of a text field long enough to count in a request's cost (`schema/cost.py`)."""
+    return {WEIGHT: weight}
+
+
+def weight_of(field: GraphQLField) -> int:
+    definition = field.extensions.get("strawberry-definition")
+    return 0 if definition is None else int(definition.metadata.get(WEIGHT, 0))
+
+
 def bounded(maximum: int) -> dict[str, int]:
     """The `metadata` of a list field that holds at most `maximum` items."""
     return {BOUND: maximum}

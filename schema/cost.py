@@ -2,9 +2,11 @@
 
 Every object field counts once for each time it can appear: a list multiplies what is below it by its page
 size (`first`), by the number of ids asked for (`nodes`), or by its declared maximum (`schema/bounds.py`),
-as GitHub's GraphQL API counts nodes. An interface counts its costliest concrete type. The estimate is an
-upper bound of the objects in the answer (`extensions.cost.returned` counts the real ones), so a request
-under the budget cannot make an answer over it.
+as GitHub's GraphQL API counts nodes. A long text counts as a few objects (its declared weight: a judgment's
+summary 10, a passage's text 3), so that the budget bounds the answer's bytes as well as its objects. An
+interface counts its costliest concrete type. The estimate is an upper bound of the answer's objects
+(`extensions.cost.returned` counts the real ones), so a request under the budget cannot make an answer
+over it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
 
-from schema.bounds import bound_of
+from schema.bounds import bound_of, weight_of
 
 
 @dataclass
@@ -96,7 +98,7 @@ class _Walker:
         page size, for its `edges`)."""
         named = get_named_type(field_.type)
         if not isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
-            return 0
+            return times * weight_of(field_)  # a long text weighs like a few objects; other values nothing
         arguments = self.arguments(field_, details)
         is_list = isinstance(get_nullable_type(field_.type), GraphQLList)
         items = self.size(field_, arguments, page) if is_list else 1

@@ -10,7 +10,7 @@ import strawberry
 from graph import explore
 from graph.listings import Window
 from graph.records import AreaRecord, JudgmentRecord, PassageRecord
-from schema.bounds import QUESTIONS_PER_PILLAR, bounded
+from schema.bounds import QUESTIONS_PER_PILLAR, SUMMARY, bounded, weighing
 from schema.context import Info
 from schema.entities import Entity, Force, entity_of
 from schema.enums import Grade, PathRelationship, SearchHitKind, grade
@@ -72,7 +72,8 @@ class SearchHit:
     )
     text: str = strawberry.field(
         description="The matching text.",
-        metadata=declared(Value("CASE WHEN {n}:Judgment THEN coalesce({n}.summary, '') ELSE {n}.text END")),
+        metadata={**declared(Value("CASE WHEN {n}:Judgment THEN coalesce({n}.summary, '') ELSE {n}.text END")),
+                  **weighing(SUMMARY)},
     )
     node: Node = strawberry.field(
         description="The passage, area for improvement or judgment that matched.", metadata=declared(Itself())

@@ -15,7 +15,7 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
-from schema.bounds import QUESTIONS_PER_PILLAR, capped, first_argument
+from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, first_argument, weighing
 from schema.context import Info
 from schema.enums import Grade, grade
 from schema.mapping import (
@@ -181,7 +181,8 @@ class Judgment(Node):
             report=None if record.report is None else Report.of(record.report),
         )
 
-    @strawberry.field(description="The report's summary of the judgment.", metadata=declared(Value("{n}.summary")))
+    @strawberry.field(description="The report's summary of the judgment.",
+                      metadata={**declared(Value("{n}.summary")), **weighing(SUMMARY)})
     async def summary(self, info: Info) -> str | None:
         if self.summary_read:
             return self.summary_text
@@ -195,7 +196,8 @@ class Judgment(Node):
 
 @strawberry.type(description="Something a report says the force should improve.")
 class AreaForImprovement(Node):
-    text: str = strawberry.field(description="What should improve, as the report words it.")
+    text: str = strawberry.field(description="What should improve, as the report words it.",
+                                 metadata=weighing(LONG_TEXT))
     question: Question | None = strawberry.field(
         description="The question it sits under.",
         metadata=declared(Related("({n})-[:UNDER]->({m}:Question)", order="{m}.id", single=True)),
@@ -256,7 +258,7 @@ class Metric(Node):
 @strawberry.type(description="A term a report defines in a footnote.")
 class Term(Node):
     term: str = strawberry.field(description="The term.", metadata=declared(Value("coalesce({n}.term, {n}.id)")))
-    definition: str | None = strawberry.field(description="The report's definition.")
+    definition: str | None = strawberry.field(description="The report's definition.", metadata=weighing(LONG_TEXT))
     page: int | None = strawberry.field(
         description="The page of the defining footnote, when read from a report.",
         metadata=declared(Value("{rel}.page")),
@@ -270,7 +272,7 @@ class Term(Node):
 @strawberry.type(description="A passage of a report's text: the evidence behind judgments, areas and relationships.")
 class Passage(Node):
     page: int = strawberry.field(description="The page of the report it is on.")
-    text: str = strawberry.field(description="The passage, as the report words it.")
+    text: str = strawberry.field(description="The passage, as the report words it.", metadata=weighing(LONG_TEXT))
     report_record: strawberry.Private[ReportRecord | None]
     question_reference: strawberry.Private[int | str | None]
 

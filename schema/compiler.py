@@ -44,6 +44,9 @@ from schema.mapping import NODE_LABELS, READS, ById, Itself, Listing, Matrix, Na
 from schema.pagination import cursor, window
 
 NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+MAX_STATEMENT_CHARACTERS = 12_000
+"""Root fields beyond this much Cypher go to another statement: Neo4j plans a 30,000-character statement (30
+aliased copies of a lookup) in 3 to 9 s, and the same fields one statement each in milliseconds, once."""
 CLAUSE = re.compile(r"(CALL|MATCH|OPTIONAL MATCH|UNWIND|WITH)\b")
 """A `Related.match` written as whole clauses rather than a pattern."""
 SCALAR_OUTPUT = {"Pillar": "toLower({x})", GraphQLFloat.name: "toFloat({x})"}
@@ -77,21 +80,28 @@ class RefusedArguments(Exception):
 
 @dataclass(frozen=True, slots=True)
 class CompiledField:
+    statement: int
     column: str
     bindings: list[Binding]
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledQuery:
-    """The statement answering the root fields it covers (`fields`: by response key)."""
+    """The statements answering the root fields they cover (`fields`: by response key). One, unless the root
+    fields together would make a statement so long that Neo4j takes seconds to plan it: then each statement
+    holds as many as fit, and the same root field asked alone gives the same text (and plan) wherever it is."""
 
-    text: str
+    texts: list[str]
     fields: dict[str, CompiledField]
 
-    def parameters(self, variables: VariableValues, hide_suggestions: bool = False) -> dict[str, Any]:
-        """The statement's parameters for these variables; RefusedArguments names the root fields whose
+    @property
+    def text(self) -> str:
+        return "\n;\n".join(self.texts)
+
+    def parameters(self, variables: VariableValues, hide_suggestions: bool = False) -> list[dict[str, Any]]:
+        """Each statement's parameters for these variables; RefusedArguments names the root fields whose
         arguments the API refuses (a page too large, a foreign cursor)."""
-        values: dict[str, Any] = {}
+        values: list[dict[str, Any]] = [{} for _ in self.texts]
         refused = set()
         for key, compiled in self.fields.items():
             arguments: dict[int, Mapping[str, Any]] = {}
@@ -103,7 +113,7 @@ class CompiledQuery:
                         found = arguments[id(binding.details)] = get_argument_values(
                             binding.field, first.node, variables, first.fragment_variable_values, hide_suggestions
                         )
-                    values[binding.parameter] = binding.convert(found)
+                    values[compiled.statement][binding.parameter] = binding.convert(found)
             except UserInputError:
                 refused.add(key)
         if refused:
@@ -130,6 +140,8 @@ class Emitter:
     fragments: dict[str, FragmentDetails]
     variables: VariableValues
     operation: OperationDefinitionNode
+    prefix: str = ""
+    """Of the parameters' names, so that the blocks of one statement cannot share one."""
     bindings: list[Binding] = field(default_factory=list)
     names: int = 0
     parameters: int = 0
@@ -140,7 +152,7 @@ class Emitter:
 
     def parameter(self, field_: GraphQLField, details: FieldDetailsList, convert: Convert) -> str:
         self.parameters += 1
-        name = f"p{self.parameters}"
+        name = f"{self.prefix}p{self.parameters}"
         self.bindings.append(Binding(name, field_, details, convert))
         return f"${name}"
 
@@ -527,25 +539,45 @@ def compile_operation(
     root_type = schema.query_type
     if root_type is None or operation.operation.value != "query":
         return None
-    blocks, fields = [], {}
-    emitter = Emitter(schema, fragments, variables, operation)
+    statements: list[list[str]] = [[]]
+    fields: dict[str, CompiledField] = {}
     for key, details in root_fields.items():
         name = details[0].node.name.value
         field_ = root_type.fields.get(name)
         if key in leave_out or field_ is None or READS not in _metadata(field_):
             continue
-        names, parameters, column = emitter.names, emitter.parameters, f"c{len(fields)}"
-        emitter.bindings = []
         try:
-            blocks.append(emitter.root(field_, name, details, column))
+            block, bindings = _block(schema, fragments, variables, operation, field_, name, details,
+                                     len(statements[-1]))
+            if statements[-1] and sum(map(len, statements[-1])) + len(block) > MAX_STATEMENT_CHARACTERS:
+                statements.append([])
+                block, bindings = _block(schema, fragments, variables, operation, field_, name, details, 0)
         except NotCompilable:
-            emitter.names, emitter.parameters = names, parameters
             continue
-        fields[key] = CompiledField(column, emitter.bindings)
-    if not blocks:
+        fields[key] = CompiledField(len(statements) - 1, f"c{len(statements[-1])}", bindings)
+        statements[-1].append(block)
+    if not fields:
         return None
-    text = "\n".join(blocks) + "\nRETURN " + ", ".join(compiled.column for compiled in fields.values())
-    return CompiledQuery(text, fields)
+    texts = ["\n".join(blocks) + "\nRETURN " + ", ".join(f"c{index}" for index in range(len(blocks)))
+             for blocks in statements]
+    return CompiledQuery(texts, fields)
+
+
+def _block(
+    schema: GraphQLSchema,
+    fragments: dict[str, FragmentDetails],
+    variables: VariableValues,
+    operation: OperationDefinitionNode,
+    field_: GraphQLField,
+    name: str,
+    details: FieldDetailsList,
+    position: int,
+) -> tuple[str, list[Binding]]:
+    """The `CALL` block of the root field at `position` in its statement, and its parameters. Its variables
+    are its own (a block's are not seen outside it), so the same root field is the same text wherever it is
+    asked, but for the names of its parameters and its column."""
+    emitter = Emitter(schema, fragments, variables, operation, prefix="" if position == 0 else f"b{position}")
+    return emitter.root(field_, name, details, f"c{position}"), emitter.bindings
 
 
 def _declaration(field_: GraphQLField, name: str) -> Read:

@@ -128,13 +128,15 @@ class CompiledExecution(BudgetedExecution):
         statement, parameters = compiled
 
         async def execute() -> Any:
+            graph = self.context_value.graph
             try:
-                found = await self.context_value.graph.one(statement.text, parameters)
+                rows = await asyncio.gather(*(graph.one(text, values)
+                                              for text, values in zip(statement.texts, parameters, strict=True)))
             except Exception as error:  # reported on each compiled field, as a resolver's failure is
                 self._answers = {key: _Failed(error) for key in statement.fields}
             else:
-                row = found or {}
-                self._answers = {key: row.get(field.column) for key, field in statement.fields.items()}
+                self._answers = {key: (rows[field.statement] or {}).get(field.column)
+                                 for key, field in statement.fields.items()}
             result = resolve(root_type, root_value, grouped_field_set, serially, position_context)
             return await result if self.is_awaitable(result) else result
 
@@ -157,7 +159,7 @@ class CompiledExecution(BudgetedExecution):
             return answer
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
-    def _compiled(self, grouped_field_set: GroupedFieldSet) -> tuple[CompiledQuery, dict[str, Any]] | None:
+    def _compiled(self, grouped_field_set: GroupedFieldSet) -> tuple[CompiledQuery, list[dict[str, Any]]] | None:
         leave_out: frozenset[str] = frozenset()
         while True:
             statement = PLANS.get(

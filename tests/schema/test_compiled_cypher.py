@@ -54,11 +54,11 @@ def test_the_laid_out_statement_runs(loaded_graph: Driver, name: str) -> None:
 
     executor = Executor.build(SCHEMA, parse(query), raw_variable_values=variables)
     assert not isinstance(executor, list)
-    parameters = compiled.parameters(executor.variable_values)
-    laid_out = loaded_graph.execute_query(
-        readable(compiled.text), parameters, routing_=neo4j.RoutingControl.READ
-    ).records[0].data()
-    as_sent = loaded_graph.execute_query(compiled.text, parameters, routing_=neo4j.RoutingControl.READ).records[0]
+    (parameters,) = compiled.parameters(executor.variable_values)
+    (text,) = compiled.texts
+    read = neo4j.RoutingControl.READ
+    laid_out = loaded_graph.execute_query(readable(text), parameters, routing_=read).records[0].data()
+    as_sent = loaded_graph.execute_query(text, parameters, routing_=neo4j.RoutingControl.READ).records[0]
     assert laid_out == as_sent.data()
     assert any(value is not None for value in laid_out.values())
 
@@ -72,6 +72,17 @@ def test_a_statement_depends_on_the_selection_not_on_the_values() -> None:
     assert durham.text == kent.text
     assert "2016" not in durham.text and "durham" not in durham.text
     assert any_year.text != kent.text  # a filter left out is not in the statement
+
+
+def test_many_root_fields_are_split_into_statements_of_the_same_text() -> None:
+    query = "{ " + " ".join(f'a{n}: node(id: "x{n}") {{ id ... on Force {{ name reports {{ id }} }} }}'
+                            for n in range(30)) + " }"
+    compiled = compile_request(SCHEMA, query)
+    assert compiled is not None and len(compiled.fields) == 30
+    assert 1 < len(compiled.texts) < 30
+    assert max(map(len, compiled.texts)) < 2 * 12_000
+    # the statements of the same selections are the same text, so Neo4j plans it once
+    assert compiled.texts[0] == compiled.texts[1]
 
 
 def test_aliases_become_keys_and_nothing_else_from_the_request() -> None:

@@ -24,7 +24,7 @@ CALL () {
       MATCH (v10)-[:JUDGES]->(v9:Judgment)-[:ANSWERS]->(v8)
       RETURN [v8, v9]
     } AS v7
-    RETURN collect({`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v10 IS NULL THEN null ELSE {`id`: v10.id} END, `grades`: [v14 IN v3 | head([v15 IN v7
+    RETURN collect({`rows`: {`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v10 IS NULL THEN null ELSE {`id`: v10.id} END, `grades`: [v14 IN v3 | head([v15 IN v7
     WHERE v15[0] = v14 | CASE v15[1].grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END])], `judgments`: [v17 IN v3 | COLLECT {
       UNWIND v7 AS v18
       WITH v18
@@ -35,8 +35,8 @@ CALL () {
         RETURN {`page`: v20.page}
         ORDER BY v20.page, v20.id LIMIT $p5
       }} LIMIT 1
-    }[0]]}) AS v4
+    }[0]]}}) AS v4
   }
-  RETURN {`pillar`: toLower($p3), `year`: $p4, `questions`: [v5 IN v3 | {`number`: v5.number, `title`: v5.title}], `rows`: v4} AS c0
+  RETURN {`pillar`: toLower($p3), `year`: $p4, `questions`: [v5 IN v3 | {`number`: v5.number, `title`: v5.title}], `rows`: [v5 IN v4 | v5.`rows`]} AS c0
 }
 RETURN c0

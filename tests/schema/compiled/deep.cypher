@@ -37,15 +37,15 @@ CALL () {
 }
 CALL () {
   RETURN COLLECT {
-    MATCH (v17:Organisation {id: $p3})
-    RETURN {`name`: coalesce(v17.name, v17.id), `members`: COLLECT {
-      MATCH (v17)<-[:MEMBER_OF]-(v18:Force)
-      RETURN {`id`: v18.id}
-      ORDER BY v18.name LIMIT 50
+    MATCH (v1:Organisation {id: $b1p1})
+    RETURN {`name`: coalesce(v1.name, v1.id), `members`: COLLECT {
+      MATCH (v1)<-[:MEMBER_OF]-(v2:Force)
+      RETURN {`id`: v2.id}
+      ORDER BY v2.name LIMIT 50
     }, `mentions`: COLLECT {
-      MATCH (v19:Passage)-[:MENTIONS]->(v17), (v19)-[:PART_OF]->(v20:Report)
-      RETURN {`page`: v19.page, `text`: v19.text}
-      ORDER BY v19.page, v20.id, v19.id LIMIT $p4
+      MATCH (v3:Passage)-[:MENTIONS]->(v1), (v3)-[:PART_OF]->(v4:Report)
+      RETURN {`page`: v3.page, `text`: v3.text}
+      ORDER BY v3.page, v4.id, v3.id LIMIT $b1p2
     }} LIMIT 1
   }[0] AS c1
 }

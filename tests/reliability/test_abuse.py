@@ -196,10 +196,12 @@ MEGABYTE_QUERY = "{ " + "__typename " * 95_000 + "}"
 
 
 def fragment_chain(depth: int) -> str:
-    """`force { reports { force { ... } } }` nested `depth` deep, one level per fragment."""
+    """`force { judgments(first: 1) { report { force { ... } } } }` nested `depth` deep, one level per fragment
+    (one item a level, so that the request is refused or answered for its depth, not for its cost)."""
     parts = ['{ force(id: "kent") { ...L1 } }']
+    steps = [("Force", "judgments(first: 1)"), ("Judgment", "report"), ("Report", "force")]
     for level in range(1, depth):
-        on, field = ("Force", "reports") if level % 2 else ("Report", "force")
+        on, field = steps[(level - 1) % 3]
         inner = f"...L{level + 1}" if level < depth - 1 else "id"
         parts.append(f"fragment L{level} on {on} {{ {field} {{ {inner} }} }}")
     return " ".join(parts)

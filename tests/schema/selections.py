@@ -32,6 +32,7 @@ from graphql import (
 from graphql.pyutils import Undefined
 from hypothesis import strategies as st
 
+from schema.bounds import weight_of
 from schema.pagination import cursor
 
 MAX_DEPTH = 5
@@ -247,6 +248,13 @@ class _Builder:
                 self.variables = variables
                 return None
             self.cost += below.times
+        else:
+            weight = where.times * weight_of(field_)  # a long text weighs like a few objects
+            if self.cost + weight > MAX_COST:
+                del self.definitions[defined:]
+                self.variables = variables
+                return None
+            self.cost += weight
         text = f"{prefix}{name}{arguments}{self.directive()}"
         if below is not None:
             assert isinstance(named, GraphQLObjectType | GraphQLInterfaceType)

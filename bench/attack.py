@@ -5,7 +5,7 @@ The attack requests are built from the schema itself (`worst_queries`): for each
 root field, within the depth and token limits, every list asked at its maximum (`first` at the field's
 maximum, connections `first: 100`), each level selecting the next list and a text field; then the same with
 the root repeated under aliases up to the budget (and one copy past it), and, for a path over the budget, its
-outermost page cut down until it fits (e.g. 99 organisations x mentions(first: 1000) with their text). Each
+outermost page cut down until it fits (e.g. organisations x mentions(first: 1000) with their text). Each
 is sent once to learn whether the server answers or refuses it; the attack mixes the refused ones with the
 heaviest of the others (those stopped at the answer's size or the deadline first, then by the objects they
 returned). Every attack request says `Cache-Control: no-cache`, so each is computed; with --replan each is also
@@ -577,7 +577,7 @@ def attack(
     limit = budget_of(url)
     began = time.monotonic()
     worst = worst_queries(schema, limit, most)
-    candidates = choose(worst, limit, allowed, refused, [item for item in worst if item.name in FAVOURITES])
+    candidates = choose(worst, limit, allowed, refused, [item for item in worst if favourite(item, limit)])
     progress(f"{len(worst)} worst queries built in {time.monotonic() - began:.1f} s; probing {len(candidates)}")
     probed = probe(url, candidates, timeout)
     by_name = {item.name: item for item in candidates}
@@ -609,8 +609,10 @@ def attack(
     return figures
 
 
-FAVOURITES = ("organisations(99).mentions(1000)",)
-"""Probed whatever their rank: the example of the costliest request the budget allows."""
+def favourite(item: Worst, limit: int) -> bool:
+    """Probed whatever its rank: a page of organisations with 1,000 mentions each, cut to fit the budget (the
+    example of the costliest request it allows)."""
+    return item.estimate <= limit and item.name.startswith("organisations(") and ".mentions(1000)" in item.name
 
 
 def figures_of(probed: dict[str, Outcome], by_name: dict[str, Worst], outcomes: Sequence[Outcome],
@@ -762,7 +764,8 @@ def main() -> None:
         figures = attack(arguments.url.rstrip("/"), arguments.pid, duration=duration, clients=arguments.clients,
                          schema=schema, most=arguments.queries, replan=arguments.replan, progress=note)
     else:
-        from queries import load_graph, read_graph, serve
+        from queries import load_graph, read_graph
+        from servers import serve
 
         os.environ["PEELGRAPH_INTROSPECTION"] = "false"  # the production settings (debug is off in any case)
         with neo4j_for(arguments) as settings:

@@ -9,9 +9,8 @@ the resolvers with `capped`), the schema's descriptions state them, and `schema/
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-import strawberry
 from graphql import GraphQLField
 
 from schema.errors import UserInputError
@@ -51,11 +50,9 @@ def bounded(maximum: int) -> dict[str, int]:
     return {BOUND: maximum}
 
 
-def first_argument(default: int, maximum: int) -> Any:
-    """The annotation of a `first` argument: `default` items unless given, at most `maximum`."""
-    return Annotated[
-        int, strawberry.argument(description=f"How many items: {default} unless given, at most {maximum}.")
-    ]
+def page_of(default: int, maximum: int) -> str:
+    """The description of a `first` argument: `default` items unless given, at most `maximum`."""
+    return f"How many items: {default} unless given, at most {maximum}."
 
 
 def bound_of(field: GraphQLField) -> int | None:

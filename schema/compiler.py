@@ -442,7 +442,7 @@ class Emitter:
         )
         if defers:
             raise NotCompilable("@defer")
-        m, own = self.variable(), {}
+        m, own = self.variable(), dict[str, str]()
         scope = Scope("null")
         matched = self.render(declaration.match, scope, m, field_, details, own)
         conditions = [self.render(condition, scope, m, field_, details, own)

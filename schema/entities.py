@@ -17,7 +17,7 @@ from graph.records import (
     SchemeRecord,
     ThreatRecord,
 )
-from schema.bounds import capped, first_argument
+from schema.bounds import capped, page_of
 from schema.context import Info
 from schema.enums import Grade, grade
 from schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
@@ -28,9 +28,9 @@ from schema.scalars import Pillar
 PillarArgument = Annotated[Pillar | None, strawberry.argument(description="Only this pillar (any pillar if left out).")]
 YearArgument = Annotated[int | None, strawberry.argument(description="Only this year (any year if left out).")]
 
-MentionsFirst = first_argument(100, 1000)
-PassagesFirst = first_argument(50, 1000)
-JudgmentsFirst = first_argument(100, 500)
+MentionsFirst = Annotated[int, strawberry.argument(description=page_of(100, 1000))]
+PassagesFirst = Annotated[int, strawberry.argument(description=page_of(50, 1000))]
+JudgmentsFirst = Annotated[int, strawberry.argument(description=page_of(100, 500))]
 
 FORCE_KIND = "force"
 """The `kind` of a partner that is a force (organisations have their own kinds)."""

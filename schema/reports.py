@@ -15,7 +15,7 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
-from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, first_argument, weighing
+from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, page_of, weighing
 from schema.context import Info
 from schema.enums import Grade, grade
 from schema.mapping import (
@@ -35,8 +35,8 @@ from schema.scalars import Pillar
 if TYPE_CHECKING:
     from schema.entities import Entity, Force
 
-EvidenceFirst = first_argument(3, 100)
-JudgmentsFirst = first_argument(100, 500)
+EvidenceFirst = Annotated[int, strawberry.argument(description=page_of(3, 100))]
+JudgmentsFirst = Annotated[int, strawberry.argument(description=page_of(100, 500))]
 
 # schema.entities imports this module, so its types are referenced lazily and imported where used.
 LazyForce = Annotated["Force", strawberry.lazy("schema.entities")]

@@ -225,11 +225,7 @@ class Emitter:
         return "CASE " + " ".join(branches) + " END"
 
     def selection(self, type_: GraphQLObjectType, details: FieldDetailsList, scope: Scope) -> str:
-        grouped, defers, _ = collect_subfields(
-            self.schema, self.fragments, self.variables, self.operation, type_, details
-        )
-        if defers:
-            raise NotCompilable("@defer")
+        grouped = self.collected(type_, details)
         entries = []
         for key, field_details in grouped.items():
             name = field_details[0].node.name.value
@@ -437,11 +433,7 @@ class Emitter:
         connection = get_named_type(field_.type)
         if not isinstance(connection, GraphQLObjectType):
             raise NotCompilable(connection.name)
-        grouped, defers, _ = collect_subfields(
-            self.schema, self.fragments, self.variables, self.operation, connection, details
-        )
-        if defers:
-            raise NotCompilable("@defer")
+        grouped = self.collected(connection, details)
         m, own = self.variable(), dict[str, str]()
         scope = Scope("null")
         matched = self.render(declaration.match, scope, m, field_, details, own)
@@ -486,10 +478,7 @@ class Emitter:
         )
 
     def edge(self, edge: GraphQLObjectType, details: FieldDetailsList, item: str, index: str, cursors: str) -> str:
-        grouped, defers, _ = collect_subfields(self.schema, self.fragments, self.variables, self.operation, edge,
-                                               details)
-        if defers:
-            raise NotCompilable("@defer")
+        grouped = self.collected(edge, details)
         entries = []
         for key, field_details in grouped.items():
             name = field_details[0].node.name.value
@@ -505,10 +494,7 @@ class Emitter:
 
     def page_info(self, type_: GraphQLObjectType, details: FieldDetailsList, rows: str, skip: str, first: str,
                   cursors: str) -> str:
-        grouped, defers, _ = collect_subfields(self.schema, self.fragments, self.variables, self.operation, type_,
-                                               details)
-        if defers:
-            raise NotCompilable("@defer")
+        grouped = self.collected(type_, details)
         size = f"CASE WHEN size({rows}) > {first} THEN {first} ELSE size({rows}) END"
         values = {
             "hasNextPage": f"size({rows}) > {first}",

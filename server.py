@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import gc
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
@@ -34,8 +36,8 @@ from graph.reader import GraphReader
 from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
 from schema.api import build_schema
 from schema.context import Context
+from schema.direct import DirectAnswers
 from schema.errors import UNAVAILABLE_MESSAGE
-from schema.execution import HEAVY_SHARE
 from schema.response_cache import ResponseCache
 
 EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
@@ -64,7 +66,12 @@ class GraphQLApp(GraphQL[Context, None]):
         self.max_answer_bytes = int(settings.max_answer_mb * 2**20)
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
-        return Context(request=request, response=response, graph=_reader(request), max_cost=self.settings.max_cost)
+        """The request's one context: the direct path's, if it handed the request over (with what it read)."""
+        context: Context | None = getattr(request.state, "context", None)
+        if context is None:
+            context = request.state.context = Context(request=request, response=response, graph=_reader(request),
+                                                      max_cost=self.settings.max_cost)
+        return context
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,15 +87,13 @@ class GraphQLApp(GraphQL[Context, None]):
             response = _error_response(
                 f"the request took longer than the {self.settings.query_timeout:g} s allowed", "TIMEOUT"
             )
-        await response(scope, receive, send)
-        if self._was_heavy(request):
+        try:
+            await response(scope, receive, send)
+        finally:
+            directly = _forget(request)
+        if len(getattr(response, "body", b"")) >= GIVE_BACK_AFTER_BYTES:
             del response
-            give_back_memory()
-
-    def _was_heavy(self, request: Request) -> bool:
-        result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
-        cost = ((result.extensions or {}).get("cost") or {}) if result is not None else {}
-        return int(cost.get("estimate", 0)) * HEAVY_SHARE >= self.settings.max_cost
+            give_back_memory(collect=not directly)
 
     async def _respond(self, request: Request) -> Response:
         key = await self._cache_key(request)
@@ -96,7 +101,7 @@ class GraphQLApp(GraphQL[Context, None]):
             return await self._answer_again(request, key, self.cache)
         response = await self._answer(request)
         # An answer that needed no statement costs less to compute than to check.
-        worth_keeping = _reader(request).round_trips > 0 and _clean_result(request, response) is not None
+        worth_keeping = _reader(request).round_trips > 0 and _clean_answer(request, response) is not None
         if key is not None and self.cache is not None and worth_keeping:
             self.cache.remember(key)
         return response
@@ -105,9 +110,52 @@ class GraphQLApp(GraphQL[Context, None]):
         # Strawberry answers a malformed request (batch array, bad JSON, GET mutation) in plain text;
         # GraphQL clients read errors from JSON.
         try:
-            return await self.run(request)
+            return await self._answer_directly(request) or await self.run(request)
         except HTTPException as error:
             return JSONResponse({"errors": [{"message": error.reason}]}, status_code=error.status_code)
+
+    async def _answer_directly(self, request: Request) -> Response | None:
+        """The answer of a query the compiler covers whole, without Strawberry (`schema/direct.py`), or None."""
+        direct: DirectAnswers | None = getattr(self.schema, "direct", None)
+        asked = await self._asked(request) if direct is not None else None
+        if direct is None or asked is None:
+            return None
+        context = await self.get_context(request)
+        data = await direct.answer(*asked, context)
+        if data is None or context.cost is None:
+            return None
+        encoded = orjson.dumps(data)
+        if len(encoded) > self.max_answer_bytes:
+            return Response(self._too_large(encoded), media_type="application/json")
+        cost = {"estimate": context.cost.total, "limit": context.max_cost, "returned": _objects(encoded)}
+        request.state.answered = (encoded, cost)
+        extensions = orjson.dumps({"roundTrips": context.graph.round_trips, "cost": cost})
+        return Response(b'{"data":' + encoded + b',"extensions":' + extensions + b"}", media_type="application/json")
+
+    async def _asked(self, request: Request) -> tuple[str, dict[str, Any] | None, str | None] | None:
+        """The query, variables and operation name of a well-formed GraphQL request over JSON or GET, or None
+        (then Strawberry reads it, and says what is wrong with it)."""
+        if request.method == "POST" and "application/json" in request.headers.get("content-type", ""):
+            try:
+                payload = self.parse_json(await request.body())
+            except HTTPException:
+                return None
+        elif request.method == "GET" and "query" in request.query_params:
+            params = request.query_params
+            payload = {"query": params["query"], "operationName": params.get("operationName")}
+            if "variables" in params:
+                try:
+                    payload["variables"] = self.parse_json(params["variables"])
+                except HTTPException:
+                    return None
+        else:
+            return None
+        if not isinstance(payload, dict):
+            return None
+        query, variables, name = payload.get("query"), payload.get("variables"), payload.get("operationName")
+        if isinstance(query, str) and isinstance(variables, dict | None) and isinstance(name, str | None):
+            return query, variables, name
+        return None
 
     async def _answer_again(self, request: Request, key: bytes, cache: ResponseCache) -> Response:
         """A request answered without errors before: from the cache if the graph is unchanged since."""
@@ -123,14 +171,12 @@ class GraphQLApp(GraphQL[Context, None]):
             return Response(b'{"data":' + data + b',"extensions":' + orjson.dumps(extensions) + b"}",
                             media_type="application/json")
         response = await self._answer(request)
-        result = _clean_result(request, response)
-        if result is not None:
+        answered = _clean_answer(request, response)
+        if answered is not None:
             # Kept only if nothing was committed while it was computed: then it is the graph at `before`.
             with suppress(Exception):
                 if await reader.version() == before:
-                    data = orjson.dumps(result.data)
-                    cost = (result.extensions or {}).get("cost") or {}
-                    cache.put(key, before, data, {**cost, "returned": _objects(data)})
+                    cache.put(key, before, *answered)
         return response
 
     async def _cache_key(self, request: Request) -> bytes | None:
@@ -157,16 +203,19 @@ class GraphQLApp(GraphQL[Context, None]):
             return orjson.dumps(data)
         encoded = orjson.dumps(data["data"])
         if len(encoded) > self.max_answer_bytes:
-            logger.warning("GraphQL answer of %d bytes refused", len(encoded))
-            return _error_body(
-                f"the answer is {len(encoded) / 2**20:.0f} MB, more than the {self.settings.max_answer_mb:g} MB "
-                "allowed: ask for fewer items", "ANSWER_TOO_LARGE",
-            )
+            return self._too_large(encoded)
         rest = {name: value for name, value in data.items() if name != "data"}
         cost = (rest.get("extensions") or {}).get("cost")
         if cost is not None:
             cost["returned"] = _objects(encoded)
         return b'{"data":' + encoded + (b"," + orjson.dumps(rest)[1:] if rest else b"}")
+
+    def _too_large(self, encoded: bytes) -> bytes:
+        logger.warning("GraphQL answer of %d bytes refused", len(encoded))
+        return _error_body(
+            f"the answer is {len(encoded) / 2**20:.0f} MB, more than the {self.settings.max_answer_mb:g} MB "
+            "allowed: ask for fewer items", "ANSWER_TOO_LARGE",
+        )
 
     def decode_json(self, data: str | bytes) -> object:
         # Bytes that are not UTF-8, or lone surrogates spelt as JSON escapes (\ud800), are not text: refuse
@@ -199,12 +248,22 @@ def graphiql_page(document: str) -> str:
     return page
 
 
-def give_back_memory() -> None:
-    """Hand the memory a heavy answer used back to the system. The C allocator keeps freed memory for
+GIVE_BACK_AFTER_BYTES = 2 * 2**20
+"""Answers this large have the memory they took handed back to the system; not smaller ones: a trim costs the
+next requests about a millisecond each of pages taken back (measured on the deep query, 180 KB)."""
+
+
+def give_back_memory(collect: bool) -> None:
+    """Hand the memory a large answer used back to the system. The C allocator keeps freed memory for
     reuse, so a worker that once built a large answer would otherwise stay that large (measured: 2.3 GB
-    after an attack, against 270 MB before)."""
+    after an attack, against 270 MB before). `collect`: first free the cycles Strawberry's execution leaves
+    holding its answer's objects (about 30 ms; a direct answer leaves none)."""
+    started = time.perf_counter()
+    if collect:
+        gc.collect()
     if _LIBC is not None:
         _LIBC.malloc_trim(0)
+    logger.debug("memory given back in %.1f ms", (time.perf_counter() - started) * 1000)
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -242,12 +301,35 @@ def _reader(request: Request) -> GraphReader:
     return reader
 
 
-def _clean_result(request: Request, response: Response) -> ExecutionResult | None:
-    """The GraphQL result behind a 200 answer with data and no errors, if that is what `response` is."""
-    result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
-    if response.status_code != 200 or result is None or result.errors or result.data is None:
+REQUEST_STATE = ("graph", "context", "answered", "graphql_result")
+"""What a request keeps on `request.state` while it is answered (its reader, its context, its answer)."""
+
+
+def _forget(request: Request) -> bool:
+    """Let go of what the request kept, once it is answered: the state lives in the ASGI scope, which the
+    server holds until the connection's next request, and the context and the request refer to each other,
+    so the answer (for Strawberry's path, its whole tree of Python objects) would otherwise outlive the
+    request until a full garbage collection, and no trim could give its memory back. True when the answer
+    was a direct one (`schema/direct.py`)."""
+    kept = request.state._state
+    directly = "answered" in kept
+    for name in REQUEST_STATE:
+        kept.pop(name, None)
+    return directly
+
+
+def _clean_answer(request: Request, response: Response) -> tuple[bytes, dict[str, Any]] | None:
+    """The `data` (as JSON) and cost of a 200 answer with data and no errors, if that is what `response` is."""
+    if response.status_code != 200:
         return None
-    return result
+    answered: tuple[bytes, dict[str, Any]] | None = getattr(request.state, "answered", None)
+    if answered is not None:
+        return answered
+    result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
+    if result is None or result.errors or result.data is None:
+        return None
+    data = orjson.dumps(result.data)
+    return data, {**((result.extensions or {}).get("cost") or {}), "returned": _objects(data)}
 
 
 class BodySizeLimit:

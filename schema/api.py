@@ -21,6 +21,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from schema.direct import DirectAnswers
 from schema.entities import Force, Initiative, Organisation, Scheme, Threat
 from schema.errors import PublicErrors, log_errors
 from schema.execution import BudgetedExecution, CompiledExecution
@@ -59,13 +60,17 @@ class Accounting(SchemaExtension):
 
 
 class PeelgraphSchema(strawberry.Schema):
-    """Strawberry's schema, logging errors through `log_errors` (Strawberry logs each with its traceback)."""
+    """Strawberry's schema, logging errors through `log_errors` (Strawberry logs each with its traceback), and
+    with `direct`, its compiled queries answered without graphql-core's execution (None: every request goes
+    through Strawberry)."""
+
+    direct: DirectAnswers | None = None
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         log_errors(errors)
 
 
-def build_schema(*, debug: bool = False, introspection: bool = True, compiled: bool = True) -> strawberry.Schema:
+def build_schema(*, debug: bool = False, introspection: bool = True, compiled: bool = True) -> PeelgraphSchema:
     """The API's schema; `compiled` answers the root fields it can with one Cypher statement (else every
     field goes through its resolver and the DataLoaders)."""
     # The limits' validation rules are built once: the validation cache recognises a document only when
@@ -89,9 +94,12 @@ def build_schema(*, debug: bool = False, introspection: bool = True, compiled: b
         extensions.append(PublicErrors)
     config = StrawberryConfig(scalar_map=SCALARS, disable_field_suggestions=not introspection)
     execution = CompiledExecution if compiled else BudgetedExecution
-    return PeelgraphSchema(
+    built = PeelgraphSchema(
         query=Query, types=NODE_TYPES, extensions=extensions, config=config, execution_context_class=execution
     )
+    if compiled:
+        built.direct = DirectAnswers(built._schema, rules, MAX_TOKENS)
+    return built
 
 
 schema = build_schema()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +25,8 @@ class Context:
     """The most objects one request may ask for (`schema/cost.py`)."""
     cost: Estimate | None = None
     """The request's estimated cost, once computed."""
+    answers: dict[str, Any] | None = None
+    """The compiled root fields' answers, when `schema/direct.py` read them before handing the request over."""
 
     @cached_property
     def loaders(self) -> Loaders:

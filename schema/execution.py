@@ -11,8 +11,9 @@ returns them. The statements are planned once per operation and cached here.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator, Callable, Hashable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -22,6 +23,7 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graph.reader import GraphReader
 from peelgraph.settings import DEFAULT_MAX_COST
 from schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
 from schema.context import Context
@@ -45,15 +47,16 @@ class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         found = self.check_budget(grouped_field_set)
-        if found.total * HEAVY_SHARE < getattr(self.context_value, "max_cost", DEFAULT_MAX_COST):
+        limit = getattr(self.context_value, "max_cost", DEFAULT_MAX_COST)
+        if not is_heavy(found, limit):
             return self.execute_root(root_type, root_value, grouped_field_set, serially, position_context)
 
-        async def one_at_a_time() -> Any:
-            async with HEAVY.slot():
+        async def in_turn() -> Any:
+            async with HEAVY.held(found.total, limit):
                 result = self.execute_root(root_type, root_value, grouped_field_set, serially, position_context)
                 return await result if self.is_awaitable(result) else result
 
-        return one_at_a_time()
+        return in_turn()
 
     def execute_root(
         self,
@@ -81,23 +84,75 @@ class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
         return found
 
 
+def is_heavy(found: Estimate, limit: int) -> bool:
+    """A request estimated at a tenth of the budget or more: it waits for its turn (`HeavyRequests`)."""
+    return found.total * HEAVY_SHARE >= limit
+
+
+HEAVY_SHARE = 10
+
+
 class HeavyRequests:
-    """The slot heavy requests take in turn, one per event loop (each worker process has its own)."""
+    """Heavy requests share the budget in each process (each event loop has its own share): together, those
+    running hold no more than one request's budget of estimated objects, so a few requests near the budget
+    run one at a time while ordinary heavy ones (a force's network with its thousand mentions) run side by
+    side. They wait first come, first served; cheap requests never wait."""
 
     def __init__(self) -> None:
-        self._slots: dict[int, asyncio.Semaphore] = {}
+        self._turns: dict[int, _Turns] = {}
 
-    def slot(self) -> asyncio.Semaphore:
+    def held(self, weight: int, capacity: int) -> AbstractAsyncContextManager[None]:
         loop = id(asyncio.get_running_loop())
-        found = self._slots.get(loop)
-        if found is None:
-            found = self._slots[loop] = asyncio.Semaphore(1)
-        return found
+        turns = self._turns.get(loop)
+        if turns is None:
+            turns = self._turns[loop] = _Turns(capacity)
+        return turns.taken(min(weight, capacity))
+
+
+class _Turns:
+    """One event loop's weighted first-come-first-served semaphore."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.held = 0
+        self.waiting: deque[tuple[int, asyncio.Future[None]]] = deque()
+
+    @asynccontextmanager
+    async def taken(self, weight: int) -> AsyncIterator[None]:
+        if self.waiting or self.held + weight > self.capacity:
+            await self._wait(weight)
+        else:
+            self.held += weight
+        try:
+            yield
+        finally:
+            self._give_back(weight)
+
+    async def _wait(self, weight: int) -> None:
+        turn = (weight, asyncio.get_running_loop().create_future())
+        self.waiting.append(turn)
+        try:
+            await turn[1]
+        except BaseException:
+            if turn[1].done() and not turn[1].cancelled():
+                self._give_back(weight)  # its turn came as it was cancelled
+            else:
+                self.waiting.remove(turn)
+                self._wake()
+            raise
+
+    def _give_back(self, weight: int) -> None:
+        self.held -= weight
+        self._wake()
+
+    def _wake(self) -> None:
+        while self.waiting and self.held + self.waiting[0][0] <= self.capacity:
+            weight, future = self.waiting.popleft()
+            self.held += weight
+            future.set_result(None)
 
 
 HEAVY = HeavyRequests()
-HEAVY_SHARE = 10
-"""A request estimated at a tenth of the budget or more is heavy."""
 
 
 class CompiledExecution(BudgetedExecution):
@@ -122,21 +177,13 @@ class CompiledExecution(BudgetedExecution):
         position_context: Any,
     ) -> Any:
         resolve = super().execute_root
-        compiled = None if serially else self._compiled(grouped_field_set)
+        compiled = None if serially else self.compiled(grouped_field_set)
         if compiled is None:
             return resolve(root_type, root_value, grouped_field_set, serially, position_context)
-        statement, parameters = compiled
 
         async def execute() -> Any:
-            graph = self.context_value.graph
-            try:
-                rows = await asyncio.gather(*(graph.one(text, values)
-                                              for text, values in zip(statement.texts, parameters, strict=True)))
-            except Exception as error:  # reported on each compiled field, as a resolver's failure is
-                self._answers = {key: _Failed(error) for key in statement.fields}
-            else:
-                self._answers = {key: (rows[field.statement] or {}).get(field.column)
-                                 for key, field in statement.fields.items()}
+            ready = getattr(self.context_value, "answers", None)  # read already (schema/direct.py)
+            self._answers = ready if ready is not None else await read_answers(self.context_value.graph, *compiled)
             result = resolve(root_type, root_value, grouped_field_set, serially, position_context)
             return await result if self.is_awaitable(result) else result
 
@@ -152,14 +199,14 @@ class CompiledExecution(BudgetedExecution):
     ) -> Any:
         if path.prev is None and path.key in self._answers:
             answer = self._answers[path.key]
-            if isinstance(answer, _Failed):
+            if isinstance(answer, Failed):
                 field = parent_type.fields[field_details_list[0].node.name.value]
                 self.handle_field_error(answer.error, field.type, field_details_list, path)
                 return None
             return answer
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
-    def _compiled(self, grouped_field_set: GroupedFieldSet) -> tuple[CompiledQuery, list[dict[str, Any]]] | None:
+    def compiled(self, grouped_field_set: GroupedFieldSet) -> tuple[CompiledQuery, list[dict[str, Any]]] | None:
         leave_out: frozenset[str] = frozenset()
         while True:
             statement = PLANS.get(
@@ -175,8 +222,21 @@ class CompiledExecution(BudgetedExecution):
                 leave_out = leave_out | refused.keys
 
 
+async def read_answers(
+    graph: GraphReader, statement: CompiledQuery, parameters: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Each compiled root field's answer by response key, as Neo4j serialised it; a failure of the statements
+    (the store down, a timeout) as `Failed` on each."""
+    try:
+        rows = await asyncio.gather(*(graph.one(text, values)
+                                      for text, values in zip(statement.texts, parameters, strict=True)))
+    except Exception as error:  # reported on each compiled field, as a resolver's failure is
+        return {key: Failed(error) for key in statement.fields}
+    return {key: (rows[field.statement] or {}).get(field.column) for key, field in statement.fields.items()}
+
+
 @dataclass(frozen=True, slots=True)
-class _Failed:
+class Failed:
     error: Exception
 
 

@@ -1,6 +1,7 @@
 """The compiled path answers every request as the resolvers do: the same data and errors, in one round trip.
 
-Each request runs in-process through `build_schema()` (root fields answered by one compiled Cypher statement)
+Each request runs in-process through `build_schema()` (root fields answered by one compiled Cypher statement,
+straight from Neo4j when every root field compiles, as the server answers them: `schema/direct.py`)
 and `build_schema(compiled=False)` (every field through its resolver and the DataLoaders, the reference)
 against the bundled data: the documented examples, the benchmark's queries, and a few hundred selections
 drawn from the schema itself (`tests/schema/selections.py`).
@@ -39,7 +40,7 @@ from starlette.requests import Request
 from graph.connection import open_async_driver
 from graph.reader import GraphReader
 from peelgraph.settings import PROJECT_ROOT, Settings
-from schema.api import build_schema
+from schema.api import PeelgraphSchema, build_schema
 from schema.bounds import bound_of
 from schema.context import Context
 from schema.mapping import READS
@@ -96,17 +97,22 @@ class Answer:
     round_trips: int
 
 
-Execute = Callable[[strawberry.Schema, str, dict[str, Any] | None, str | None], Awaitable[Answer]]
+Execute = Callable[[PeelgraphSchema, str, dict[str, Any] | None, str | None], Awaitable[Answer]]
 
 
 @pytest.fixture(scope="module")
 async def execute(loaded_graph: Driver, settings: Settings) -> AsyncIterator[Execute]:
     driver = open_async_driver(settings)
 
-    async def run(schema: strawberry.Schema, text: str, variables: dict[str, Any] | None,
+    async def run(schema: PeelgraphSchema, text: str, variables: dict[str, Any] | None,
                   operation: str | None) -> Answer:
         # A fresh context per execution, as the server makes one per request: no DataLoader cache is shared.
         context = Context(request=Request(SCOPE), response=None, graph=GraphReader(driver, settings))
+        # As the server does: the direct path first (schema/direct.py), the ordinary execution for what it leaves.
+        if schema.direct is not None:
+            data = await schema.direct.answer(text, variables, operation, context)
+            if data is not None:
+                return Answer(data, frozenset(), context.graph.round_trips)
         try:
             result = await schema.execute(text, variable_values=variables, context_value=context,
                                           operation_name=operation)

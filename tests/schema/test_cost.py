@@ -4,6 +4,7 @@ answer's size and the whole request's time are settings."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import re
 import sys
@@ -24,6 +25,7 @@ from neo4j import Driver
 from bench.attack import Worst, cost_of, worst_queries
 from peelgraph.settings import DEFAULT_MAX_COST, PROJECT_ROOT
 from schema.api import build_schema
+from schema.execution import HeavyRequests
 from tests.conftest import ARTIFACTS, free_port, serve
 from tests.schema.conftest import Api, assert_clean
 from tests.web.test_queries import documents
@@ -263,3 +265,48 @@ def test_a_request_over_the_deadline_is_one_clean_error(loaded_graph: Driver) ->
         assert "longer than the 0.001 s allowed" in body["errors"][0]["message"]
     assert healthy == 200
     assert "Traceback" not in log
+
+
+async def test_heavy_requests_share_the_budget_first_come_first_served() -> None:
+    turns = HeavyRequests()
+    started: list[str] = []
+    release = {name: asyncio.Event() for name in ("big", "bigger", "small")}
+
+    async def request(name: str, weight: int) -> None:
+        async with turns.held(weight, 100):
+            started.append(name)
+            await release[name].wait()
+
+    big = asyncio.create_task(request("big", 60))
+    await asyncio.sleep(0)
+    bigger = asyncio.create_task(request("bigger", 70))
+    await asyncio.sleep(0)
+    small = asyncio.create_task(request("small", 30))  # it would fit beside "big", but "bigger" came first
+    await asyncio.sleep(0.01)
+    assert started == ["big"]
+    release["big"].set()
+    await asyncio.sleep(0.01)
+    assert started == ["big", "bigger", "small"]  # 70 + 30 fit together
+    release["bigger"].set()
+    release["small"].set()
+    await asyncio.gather(big, bigger, small)
+
+
+async def test_a_heavy_request_cancelled_while_waiting_gives_its_turn_away() -> None:
+    turns = HeavyRequests()
+    hold = asyncio.Event()
+
+    async def request(weight: int) -> None:
+        async with turns.held(weight, 100):
+            await hold.wait()
+
+    first = asyncio.create_task(request(100))
+    await asyncio.sleep(0)
+    waiting = asyncio.create_task(request(100))
+    await asyncio.sleep(0.01)
+    waiting.cancel()
+    hold.set()
+    await first
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await asyncio.wait_for(request(100), 1)  # nothing is left held

@@ -9,7 +9,8 @@ the hand-written query's answer. The headline is GraphQL p50 / Cypher p50 at con
 computed (`Cache-Control: no-cache`); the same request repeated, answered from the response cache (as
 production serves a repeated request while the graph is unchanged), is measured beside it.
 
-Two baselines are measured in the same run, by the same HTTP client, at the same concurrencies:
+Two baselines are measured in the same run, by the same HTTP client, at the same concurrencies, each case in
+slices taken in turn with the others (--rounds), so that the cases compared share whatever else loads the machine:
 - the ceiling (bench/ceiling.py): each hand-written query behind a plain Starlette route on the same server
   stack (uvicorn, the same number of workers, uvloop and httptools), its records encoded with orjson: the
   most any GraphQL layer could reach on this machine;
@@ -39,6 +40,7 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,6 +69,8 @@ from peelgraph.settings import Settings
 MIN_SAMPLES = 20
 """Latencies measured at least per case, however slow the query (10 with --quick)."""
 CPU_RUNS = 200
+ROUNDS = 3
+"""Slices each case is measured in, taken in turn with the others (`interleaved`)."""
 """Deep requests computed in-process to measure their Python CPU (50 with --quick), after a tenth as many."""
 
 def read_graph(count: int, seed: int) -> list[pipeline.LoadPlan]:
@@ -108,6 +112,11 @@ class Timing:
     def rps(self) -> float:
         return self.completed / self.elapsed if self.elapsed else 0.0
 
+    @classmethod
+    def merged(cls, slices: list[Timing]) -> Timing:
+        return cls([latency for taken in slices for latency in taken.latencies], sum(taken.elapsed for taken in slices),
+                   sum(taken.completed for taken in slices), sum(taken.errors for taken in slices))
+
 
 async def drive(
     one: Callable[[], Awaitable[bool]], concurrency: int, duration: float, warmup: float, samples: int
@@ -138,8 +147,22 @@ async def drive(
     return timing
 
 
+def interleaved(
+    cases: dict[str, Callable[[float, float, int], Awaitable[Timing]]], rounds: int, duration: float, warmup: float,
+    samples: int,
+) -> dict[str, Timing]:
+    """Each case measured in `rounds` slices taken in turn (A B C, A B C...), `duration` in all, so that the
+    cases compared share the machine's load: the machine is shared, and a load that comes or goes between
+    two cases measured one after the other moved their ratio by tens of percent."""
+    slices: dict[str, list[Timing]] = {name: [] for name in cases}
+    for _ in range(rounds):
+        for name, measure in cases.items():
+            slices[name].append(uvloop.run(measure(duration / rounds, warmup, max(1, samples // rounds))))
+    return {name: Timing.merged(taken) for name, taken in slices.items()}
+
+
 async def http_load(
-    url: str, body: bytes, concurrency: int, duration: float, warmup: float, samples: int, cached: bool,
+    url: str, body: bytes, concurrency: int, duration: float, warmup: float, samples: int, *, cached: bool,
     path: str = "/graphql",
 ) -> Timing:
     """POST `body` to `path` over `concurrency` keep-alive connections; each answer is read whole.
@@ -323,6 +346,8 @@ def main() -> None:
                              "the peer (default: the number of CPUs)")
     parser.add_argument("--queries", default=",".join(query.name for query in QUERIES),
                         help="which queries (default all)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="slices each case is measured in, the cases taken in turn (default 3, 1 with --quick)")
     parser.add_argument("--no-ceiling", action="store_true", help="leave out the ceiling (bench/ceiling.py)")
     parser.add_argument("--no-peer", action="store_true", help="leave out the peer (@neo4j/graphql, bench/peer)")
     parser.add_argument("--cpu-runs", type=int, default=None,
@@ -345,6 +370,7 @@ def main() -> None:
     warmup = arguments.warmup if arguments.warmup is not None else 0.1 if arguments.quick else max(0.5, duration / 5)
     cpu_runs = arguments.cpu_runs if arguments.cpu_runs is not None else 50 if arguments.quick else CPU_RUNS
     levels = [int(level) for level in arguments.concurrency.split(",")]
+    arguments.rounds = arguments.rounds or (1 if arguments.quick else ROUNDS)
     chosen = [query for query in QUERIES if query.name in arguments.queries.split(",")]
     if arguments.fresh and not may_wipe(arguments.uri, arguments.yes_wipe):
         parser.error("--fresh empties the server given by --uri: add --yes-wipe if you mean it")
@@ -386,21 +412,18 @@ def main() -> None:
                 row["cypher_sync"] = cypher_sequential(settings, query, duration, warmup, samples)
                 peer_body = json.dumps({"query": query.peer}).encode() if "peer_same" in row else None
                 for level in levels:
-                    row[f"graphql_{level}"] = uvloop.run(
-                        http_load(url, body, level, duration, warmup, samples, cached=False)
-                    )
-                    row[f"cached_{level}"] = uvloop.run(
-                        http_load(url, body, level, duration, warmup, samples, cached=True)
-                    )
-                    row[f"cypher_{level}"] = uvloop.run(cypher_load(settings, query, level, duration, warmup, samples))
+                    cases: dict[str, Callable[[float, float, int], Awaitable[Timing]]] = {
+                        "graphql": partial(http_load, url, body, level, cached=False),
+                        "cached": partial(http_load, url, body, level, cached=True),
+                        "cypher": partial(cypher_load, settings, query, level),
+                    }
                     if ceiling is not None:
-                        row[f"ceiling_{level}"] = uvloop.run(http_load(
-                            ceiling, b"", level, duration, warmup, samples, cached=False, path=f"/query/{query.name}"
-                        ))
+                        cases["ceiling"] = partial(http_load, ceiling, b"", level, cached=False,
+                                                   path=f"/query/{query.name}")
                     if peer is not None and peer_body is not None:
-                        row[f"peer_{level}"] = uvloop.run(
-                            http_load(peer, peer_body, level, duration, warmup, samples, cached=False)
-                        )
+                        cases["peer"] = partial(http_load, peer, peer_body, level, cached=False)
+                    timings = interleaved(cases, arguments.rounds, duration, warmup, samples)
+                    row.update({f"{case}_{level}": timing for case, timing in timings.items()})
                 row["load"] = load_average()
                 results[query.name] = row
         finally:

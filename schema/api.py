@@ -7,8 +7,8 @@ from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql import FieldNode, GraphQLError
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule, ValidationContext, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -59,6 +59,31 @@ class Accounting(SchemaExtension):
         return results
 
 
+class NoEmptySelections(ValidationRule):
+    """`{ force(id: "essex") { } }` parses (graphql-core 3.3 accepts an empty selection set) but asks for
+    nothing: refused with a message saying so."""
+
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        if node.selection_set is not None and not node.selection_set.selections:
+            self.report_error(GraphQLError(
+                f"The selection of `{node.name.value}` is empty: ask for at least one of its fields.", node
+            ))
+
+
+def _tolerating_empty_selections(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """Strawberry's depth limit counts depth with `max()`, which fails on an empty selection set (a 500, or
+    its message as the error); `NoEmptySelections` reports that case instead."""
+
+    class Tolerant(rule):  # type: ignore[valid-type, misc]
+        def __init__(self, context: ValidationContext) -> None:
+            try:
+                super().__init__(context)
+            except ValueError:
+                ASTValidationRule.__init__(self, context)
+
+    return Tolerant
+
+
 class PeelgraphSchema(strawberry.Schema):
     """Strawberry's schema, logging errors through `log_errors` (Strawberry logs each with its traceback), and
     with `direct`, its compiled queries answered without graphql-core's execution (None: every request goes
@@ -75,8 +100,9 @@ def build_schema(*, debug: bool = False, introspection: bool = True, compiled: b
     field goes through its resolver and the DataLoaders)."""
     # The limits' validation rules are built once: the validation cache recognises a document only when
     # it is validated with the very same rule classes.
-    rules = [
-        *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    rules: list[type[ASTValidationRule]] = [
+        NoEmptySelections,
+        *map(_tolerating_empty_selections, QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules),
         *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
     ]
     if not introspection:

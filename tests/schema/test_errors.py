@@ -9,6 +9,7 @@ from graphql import GraphQLError
 
 from graph.errors import GraphUnavailable
 from schema.errors import UNAVAILABLE_MESSAGE, PublicErrors, UserInputError, log_errors
+from tests.schema.conftest import Api
 
 
 def _masked(original: Exception) -> GraphQLError:
@@ -45,3 +46,15 @@ def test_bugs_log_their_traceback(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="peelgraph.api"):
         log_errors([GraphQLError("boom", original_error=KeyError("k"))])
     assert caplog.records[0].levelno == logging.ERROR and caplog.records[0].exc_info is not None
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ('{ force(id: "essex") { } }', "force"),
+    ('{ force(id: "essex") { name reports { } } }', "reports"),
+])
+def test_an_empty_selection_is_refused_saying_which(api: Api, query: str, field: str) -> None:
+    answer = api.post(query)
+    assert answer["data"] is None
+    assert [error["message"] for error in answer["errors"]] == [
+        f"The selection of `{field}` is empty: ask for at least one of its fields."
+    ]

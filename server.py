@@ -1,4 +1,4 @@
-"""The HTTP service: Starlette routes, one Neo4j driver per process, the GraphQL API and GraphiQL."""
+"""The HTTP service: Starlette routes, one Neo4j driver per process, the GraphQL API and its playground."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types import ExecutionResult
 
 from graph.connection import async_ping, open_async_driver, quiet_driver_logs
@@ -41,9 +40,10 @@ from schema.errors import UNAVAILABLE_MESSAGE
 from schema.response_cache import ResponseCache
 
 EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
-"""The document GraphiQL opens with: example queries, also listed with their answers in docs/queries.md."""
+"""The document the playground opens with: example queries, also listed with their answers in docs/queries.md."""
 
-_GRAPHIQL_DEFAULT = re.compile(r"const EXAMPLE_QUERY = `.*?`;", re.DOTALL)
+_EXAMPLES_OPEN = '<script id="peelgraph-examples" type="application/json">'
+_EXAMPLES_SLOT = re.compile(re.escape(_EXAMPLES_OPEN) + r".*?</script>", re.DOTALL)
 
 logger = logging.getLogger("peelgraph.api")
 
@@ -52,7 +52,7 @@ WEB_DIST = PROJECT_ROOT / "web" / "dist"
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our per-request context, GraphiQL opening on our examples, and repeated
+    """Strawberry's ASGI app with our per-request context, our playground opening on our examples, and repeated
     requests answered from the response cache while the graph is unchanged."""
 
     def __init__(
@@ -238,13 +238,18 @@ class GraphQLApp(GraphQL[Context, None]):
         return await super().parse_http_body(request)
 
 
-def graphiql_page(document: str) -> str:
-    """Strawberry's GraphiQL page (its CDN assets unchanged) with `document` as the initial query."""
-    # A JSON string is a valid JavaScript literal; `</` is escaped so the text cannot close the script tag.
-    literal = json.dumps(document).replace("</", "<\\/")
-    page, replaced = _GRAPHIQL_DEFAULT.subn(lambda _: f"const EXAMPLE_QUERY = {literal};", get_graphql_ide_html())
+def playground_page(document: str) -> str:
+    """The GraphQL playground (web/playground.html, GraphiQL bundled by the web build: nothing fetched from
+    another host) opening on `document`, or a page saying how to build it."""
+    built = WEB_DIST / "playground.html"
+    if not built.is_file():
+        return ('<!doctype html><title>peelgraph</title><p>The GraphQL playground is not built: run <code>make '
+                'setup</code>. The API answers GraphQL over POST at this address.</p>')
+    # A JSON string in a script element: `</` escaped so that the text cannot close the element.
+    examples = json.dumps(document).replace("</", "<\\/")
+    page, replaced = _EXAMPLES_SLOT.subn(lambda _: f"{_EXAMPLES_OPEN}{examples}</script>", built.read_text("utf-8"))
     if replaced != 1:
-        raise RuntimeError("Strawberry's GraphiQL page no longer defines EXAMPLE_QUERY: update server.graphiql_page")
+        raise RuntimeError(f"{built} has no {_EXAMPLES_OPEN}: rebuild web/ (make setup)")
     return page
 
 
@@ -415,7 +420,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = GraphQLApp(
         build_schema(debug=settings.debug, introspection=settings.introspection),
-        ide_page=graphiql_page(EXAMPLES.read_text(encoding="utf-8")),
+        ide_page=playground_page(EXAMPLES.read_text(encoding="utf-8")),
         cache=ResponseCache(int(settings.response_cache_mb * 2**20)) if settings.response_cache_mb > 0 else None,
         settings=settings,
         graphql_ide="graphiql",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from peelgraph.settings import PROJECT_ROOT
 
@@ -54,13 +55,26 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A new page in its own context; fails the test on any uncaught script error."""
+def page(browser: Browser, live_server: str) -> Iterator[Page]:
+    """A new page in its own context; fails the test on any uncaught script error, and on any request to
+    a host other than the app's own (each is refused, as a network without internet access would)."""
     context = browser.new_context(viewport={"width": 1440, "height": 960})
     context.set_default_timeout(20_000)
+    own = urlsplit(live_server).netloc
+    foreign: list[str] = []
+
+    def only_own(route: Route) -> None:
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", only_own)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert not errors, f"the page threw: {errors}"
+    assert not foreign, f"the page asked another host for: {foreign}"

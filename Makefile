@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # The Explorer (web/): `npm ci` when the lock file changes, a Vite build when a source does.
-WEB_SOURCES := web/package.json web/vite.config.js web/index.html $(wildcard web/src/*)
+WEB_SOURCES := web/package.json web/vite.config.js web/index.html web/playground.html $(wildcard web/src/*)
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund

@@ -21,6 +21,14 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention(Evidence):
+    """A sentence naming an entity, and what kind of text it is (`loaders/roles.py`): `force` for prose
+    about the inspected force; `explainer`, `source`, `citation` or `definition` otherwise."""
+
+    role: str = "force"
+
+
+@dataclass(frozen=True, slots=True)
 class ReportInfo:
     title: str
     inspectorate: str
@@ -83,7 +91,7 @@ class Entity:
     name: str
     acronym: str | None
     kind: str
-    mentions: tuple[Evidence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

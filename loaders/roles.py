@@ -10,8 +10,8 @@ from the text's own structure and wording (docs/mention-roles.md):
 - `definition`: a footnote that opens by defining a term, or a sentence of the form `An X is a ...`,
   `Full Name (ACR) is a ...`;
 - `explainer`: a sentence whose subject is forces in general (`Police forces ...`, `All forces ...`,
-  `When a police force ...`), what follows it in its paragraph, and footnotes that neither define nor
-  cite nor speak of the force;
+  `When a police force ...`) or that speaks of any force (`in a force`, `from force to force`), what
+  follows it in its paragraph, and footnotes that neither define nor cite nor speak of the force;
 - `force`: everything else in the body: what the force, its staff and its partners do, and what the
   inspectors found there. A sentence that names the force (`the constabulary`, its name) is always
   `force`, unless it is a source line or a citation.
@@ -36,29 +36,37 @@ class Role(StrEnum):
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
+_SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
 _CITATION = re.compile(
     rf"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
     rf"|,\s*(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|,\s*(?:19|20)\d\d\.?$|\bISBN\b"
 )
 """A publication cited: its date after a comma, where to get it, or an instruction to see it."""
 _GENERIC_FORCES = (
-    r"(?:(?:all|most|many|some|other|both|several|individual|territorial|these|those|few|no|the)\s+)?"
+    r"(?:(?:all|most|many|some|other|several|individual|few|no|(?:a|the)\s+(?:number|few|minority|majority)\s+of"
+    r"|(?:many|most|some|all)\s+of\s+the)\s+)?(?:\d+\s+)?"
     r"(?:(?:police|local|territorial)\s+)?forces\b"
-    r"(?!\s+(?:in|of|across|within)\s+(?:the\s+)?(?:region|alliance|collaboration|partnership|county)\b)"
+    r"(?!\s+(?:in|of|across|within)\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:region|alliance|collaboration|partnership|county|area)\b)"
     r"|(?:a|any|each|every|no)\s+(?:police\s+)?force\b"
     r"|(?:the\s+)?police\s+services?\b(?!\s+of\b)"
     r"|(?:regional\s+organised\s+crime\s+units|ROCUs)\b"
     r"|(?:the\s+)?police\s+(?:in|across)\s+England\b"
 )
-"""Subjects that are forces in general: `Police forces`, `All forces`, `A police force`, `ROCUs`."""
+"""Subjects that are forces in general: `Police forces`, `All 43 forces`, `A police force`, `ROCUs`; not
+`the forces`, `both forces` or `these forces`, which point at forces named before, nor the forces of a
+region or an alliance."""
 _OPENER = (
     r"(?:(?:However|Therefore|Also|Similarly|Increasingly|Nationally|Generally|Typically|Traditionally|"
     r"Historically|Often|Usually|Consequently|In\s+general|In\s+practice),?\s+)?"
     r"(?:(?:When|Where|If|Once|Although|While|Whilst|Because|Since|As|Unless|Before|After)\s+"
-    r"|It\s+is\s+(?:\w+\s+)?(?:important|essential|vital|necessary|expected|common|usual|crucial)\s+(?:that|for)\s+)?"
+    r"|It\s+is\s+(?:\w+\s+)?(?:important|essential|vital|necessary|expected|common|usual|crucial)\s+(?:that|for)\s+"
+    r"|(?:HMIC|We|The\s+inspectorate)\s+(?:expects?|would\s+expect|considers?|believes?|recommends?"
+    r"|(?:has\s+)?recommended|requires?)\s+(?:that\s+)?)?"
 )
 _GENERIC_SUBJECT = re.compile(rf"{_OPENER}(?:{_GENERIC_FORCES})", re.I)
+_ANY_FORCE = re.compile(r"\b(?:a|any|each|every)\s+(?:police\s+)?force\b|\bfrom\s+force\s+to\s+force\b", re.I)
+"""A force spoken of as any force, wherever it stands in the sentence: a report calls its own `the force`."""
 _LEADING_CLAUSE = re.compile(
     r"(?:Despite|Although|While|Whilst|When|Where|If|In|Across|Throughout|For|Under|Since|As|Because|Increasingly"
     r"|Nationally|Generally|Typically|Traditionally|However|Therefore)\b[^,;:]{0,140},\s+"
@@ -123,7 +131,7 @@ def continues(text: str) -> bool:
 
 
 def _generic_subject(sentence: str) -> bool:
-    if _GENERIC_SUBJECT.match(sentence):
+    if _GENERIC_SUBJECT.match(sentence) or _ANY_FORCE.search(sentence):
         return True
     clause = _LEADING_CLAUSE.match(sentence)
     return clause is not None and bool(_GENERIC_SUBJECT.match(sentence, clause.end()))

@@ -39,6 +39,7 @@ def named(document: ReportDocument) -> tuple[Entity, ...]:
         ("Sources: police recorded crime, Home Office", ["source"]),
         ("Figure 3: Victim satisfaction by force, 12 months to March 2016", ["source"]),
         ("Conditional caution 312 1.1 40,210 1.4", ["source"]),
+        ("Note: figures for the British Transport Police are not included.", ["source"]),
     ],
 )
 def test_chart_furniture_is_a_source(text: str, expected: list[str]) -> None:
@@ -82,6 +83,10 @@ def test_a_sentence_that_says_what_something_is_is_a_definition() -> None:
         "It is essential that forces work with Trading Standards to tackle doorstep crime.",
         "Despite national guidance, many forces still do not refer cases to the Crown Prosecution Service early.",
         "Regional organised crime units provide forces with capabilities such as undercover policing.",
+        "All 43 police forces in England and Wales record crime in the same way as the Home Office counts it.",
+        "A number of forces have set up Channel panels with their local authorities.",
+        "HMIC expects forces to work with Youth Offending Teams to divert young people from crime.",
+        "If knife crime is prevalent in a force, it is likely to make more use of Knife Crime Prevention Orders.",
     ],
 )
 def test_sentences_about_forces_in_general_are_explainers(text: str) -> None:
@@ -104,6 +109,8 @@ def test_an_explainer_carries_on_through_its_paragraph_until_the_force_is_named(
         "We found that the multi-agency safeguarding hub shares information quickly.",
         "There is a mature multi-agency safeguarding hub which brings together appropriate services.",
         "The forces in the alliance share a major crime unit.",
+        "Both forces share a multi-agency safeguarding hub with the county council.",
+        "Forces in the eastern region share a major crime unit.",
     ],
 )
 def test_prose_about_the_force_is_force(text: str) -> None:

@@ -39,6 +39,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
 _CITATION = re.compile(
     rf"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
+    rf"|\b[Ff]or\s+(?:more|further)\s+\w+,?\s+see\b"
     rf"|,\s*(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|,\s*(?:19|20)\d\d\.?$|\bISBN\b"
 )
 """A publication cited: its date after a comma, where to get it, or an instruction to see it."""

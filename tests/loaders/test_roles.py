@@ -53,6 +53,7 @@ def test_chart_furniture_is_a_source(text: str, expected: list[str]) -> None:
         "Available from: www.gov.uk/government/publications/serious-crime-act-2015-fact-sheets",
         "For the figures please see Crime in England and Wales, Office for National Statistics, 2016.",
         "State of Policing: The Annual Assessment of Policing in England and Wales, 2015.",
+        "For more information, see the College of Policing's authorised professional practice on investigation.",
     ],
 )
 def test_references_are_citations(text: str) -> None:

@@ -93,6 +93,11 @@ class Entity:
     kind: str
     mentions: tuple[Mention, ...] = ()
 
+    @property
+    def about_the_force(self) -> bool:
+        """Whether some prose about the inspected force names it: what makes a partner or a scheme it uses."""
+        return any(mention.role == "force" for mention in self.mentions)
+
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:

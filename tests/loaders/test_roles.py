@@ -25,7 +25,7 @@ def roles_of(text: str, *, footnote: bool = False, force: str = "Kent") -> list[
 
 
 def partners(document: ReportDocument) -> set[str]:
-    return {entity.id for entity in named(document) if any(m.role == Role.FORCE for m in entity.mentions)}
+    return {entity.id for entity in named(document) if entity.about_the_force}
 
 
 def named(document: ReportDocument) -> tuple[Entity, ...]:
@@ -175,3 +175,12 @@ def test_parse_json_prints_each_mentions_role(seed_path: Path) -> None:
     printed = json.loads(result.stdout)
     hmrc = next(entity for entity in printed["organisations"] if entity["id"] == "hmrc")
     assert [mention["role"] for mention in hmrc["mentions"]] == ["explainer"]
+
+
+def test_parse_summary_counts_partners(seed_path: Path, seed: ReportDocument) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "peelgraph"), "parse", str(seed_path)],
+        capture_output=True, text=True, check=True,
+    )
+    organisations = [entity for entity in seed.organisations if entity.about_the_force]
+    assert f"{len(seed.organisations)} organisations ({len(organisations)} partners)" in result.stdout

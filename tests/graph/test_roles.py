@@ -41,6 +41,9 @@ def test_cambridgeshire_partners_are_those_the_report_says_it_works_with(loaded_
 
 
 def test_passages_that_make_no_partner_stay_with_their_roles(loaded_graph: Driver) -> None:
+    for entity in NOT_PARTNERS:
+        found = loaded_graph.execute_query(ROLES_OF, id=entity).records[0]
+        assert found["passages"] > 0 and "force" not in found["roles"], entity
     for entity, roles in (("hmrc", ["explainer"]), ("border-force", ["explainer"]), ("yjb", ["definition"])):
         found = loaded_graph.execute_query(ROLES_OF, id=entity).records[0]
         assert (found["roles"], found["passages"]) == (roles, 1), entity

@@ -188,9 +188,8 @@ class _Passages:
             "id": pid, "page": evidence.page, "text": evidence.quote, "question": self._question(evidence.page),
             "role": None,
         })
-        if isinstance(evidence, Mention) and row["role"] != FORCE_ROLE:
-            # One sentence read twice (on one page, in two places) is about the force if either reading is.
-            row["role"] = evidence.role if row["role"] is None or evidence.role == FORCE_ROLE else row["role"]
+        if isinstance(evidence, Mention):
+            row["role"] = _either_role(row["role"], evidence.role)
         return pid
 
     def _question(self, page: int) -> int | None:
@@ -201,6 +200,11 @@ class _Passages:
 
     def rows(self) -> list[Row]:
         return [{**row, "role": row["role"] or FORCE_ROLE} for row in self._rows.values()]
+
+
+def _either_role(current: str | None, read: str) -> str:
+    """One sentence read twice (on one page, in two places) is about the force if either reading says so."""
+    return FORCE_ROLE if FORCE_ROLE in (current, read) else current or read
 
 
 def _judgment_row(

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from graph.rows import report_rows
 from loaders.reference import REPORTS_DIR
+from loaders.report import read_report
 from loaders.variants import synthetic_reports, with_force, with_paragraph
 from tests.graphstate import peelgraph, wipe
 from tests.loaders.test_roles import NOT_PARTNERS, PARTNERS
@@ -28,6 +30,16 @@ ROLES_OF = """
 MATCH (p:Passage)-[:MENTIONS]->(e {id: $id})
 RETURN collect(DISTINCT p.role) AS roles, count(p) AS passages
 """
+
+
+def test_each_passage_row_has_the_role_of_its_mentions() -> None:
+    document = read_report(SEED)
+    rows = {row["text"]: row for row in report_rows(document).passages}
+    for entity in (*document.organisations, *document.schemes):
+        for mention in entity.mentions:
+            assert rows[mention.quote]["role"] == mention.role, mention.quote
+    judged = rows[document.overall.evidence.quote]
+    assert judged["role"] == "force", "a judgment's evidence is the report's finding about the force"
 
 
 def partner_ids(driver: Driver, force_id: str) -> set[str]:

@@ -88,7 +88,7 @@ def find_entities(
     seen: set[tuple[str, int, int]] = set()
     in_body: set[str] = set()
     footnotes_start = offsets[len(body)]
-    reader = RoleReader(own_short_name)
+    reader = RoleReader(own_short_name, text)
     which = -1
     for found in _found(text, gazetteer, defined, forces, own_short_name):
         found_id = found.id

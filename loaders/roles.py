@@ -87,10 +87,15 @@ _INHERITED = frozenset({Role.EXPLAINER, Role.DEFINITION})
 class RoleReader:
     """Reads the role of each sentence of a report about one force."""
 
-    def __init__(self, force_short_name: str) -> None:
-        names = rf"|\b{re.escape(force_short_name)}\b" if force_short_name else ""
+    def __init__(self, force_short_name: str, report_text: str = "") -> None:
+        """`force_short_name`: `Cambridgeshire`; the force's own acronym, where `report_text` defines one
+        (`Greater Manchester Police (GMP)`), names it too."""
+        names = [force_short_name] if force_short_name else []
+        if force_short_name and report_text:
+            names += _own_acronyms(force_short_name, report_text)
+        named = "".join(rf"|\b{re.escape(name)}\b" for name in names)
         self._about_force = re.compile(
-            rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:constabulary|force)\b|^Constabulary\b{names}|{_INSPECTORS_FOUND}"
+            rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:constabulary|force)\b|^Constabulary\b{named}|{_INSPECTORS_FOUND}"
         )
 
     def roles(
@@ -124,6 +129,12 @@ class RoleReader:
         if _DEFINING.match(sentence):
             return Role.DEFINITION
         return previous if previous in _INHERITED else Role.FORCE
+
+
+def _own_acronyms(short_name: str, text: str) -> list[str]:
+    name = r"\s+".join(map(re.escape, short_name.split()))
+    defined = re.compile(rf"\b{name}\s+(?:Police(?:\s+Service)?|Constabulary)\s*\(([A-Z]{{2,6}})\)")
+    return sorted({match.group(1) for match in defined.finditer(text)})
 
 
 def continues(text: str) -> bool:

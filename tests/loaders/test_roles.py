@@ -118,6 +118,14 @@ def test_prose_about_the_force_is_force(text: str) -> None:
     assert roles_of(text) == ["force"]
 
 
+def test_the_forces_own_acronym_names_it() -> None:
+    reader = RoleReader("Greater Manchester", "HMIC inspected Greater Manchester Police (GMP) in 2016.")
+    text = "Police forces rely on partners to share information. GMP shares it with Trading Standards."
+    assert [str(role) for role in reader.roles(text, sentence_bounds(text), footnote=False)] == [
+        "explainer", "force"
+    ]
+
+
 def test_a_paragraph_cut_by_a_page_break_keeps_the_role_it_had(parse: Parse, seed_text: str) -> None:
     # The bundled report's paragraph about OCG mapping across forces runs over a page and its footnotes.
     rocu = next(entity for entity in parse(seed_text).organisations if entity.id == "rocu")

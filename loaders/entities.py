@@ -22,6 +22,8 @@ from loaders.roles import Role, RoleReader, continues
 
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Z&]+)(s?)\)")
 _FOOTNOTE_ACRONYM = re.compile(r"([A-Z][A-Z&]+)(s?) (?:is|are|was|were|brings|bring|provides|provide)\b")
+_CONTINUED_MAX = 20
+"""The most paragraphs looked back through for the start of the one a paragraph goes on with (list items)."""
 _NAME_WORD_CHARS = 40
 _SKIPPABLE = frozenset({"and", "of", "for", "the", "in", "on", "to", "&", "a"})
 
@@ -131,13 +133,18 @@ def find_entities(
 def _roles(
     reader: RoleReader, passages: Sequence[Paragraph], which: int, bounds: Sequence[tuple[int, int]], *, footnote: bool
 ) -> list[Role]:
-    """The roles of the sentences of `passages[which]`, read on from the paragraph it continues, if any."""
+    """The roles of the sentences of `passages[which]`, read on from the paragraphs it continues, if any."""
     text = passages[which].text
-    after = None
-    if not footnote and which > 0 and continues(text):
-        before = passages[which - 1].text
-        after = _roles(reader, passages, which - 1, sentence_bounds(before), footnote=False)[-1:] or None
-    return reader.roles(text, bounds, footnote=footnote, after=after[0] if after else None)
+    if footnote:
+        return reader.roles(text, bounds, footnote=True)
+    first = which
+    while first > max(which - _CONTINUED_MAX, 0) and continues(passages[first].text, passages[first - 1].text):
+        first -= 1
+    after: Role | None = None
+    for earlier in passages[first:which]:
+        read = reader.roles(earlier.text, sentence_bounds(earlier.text), footnote=False, after=after)
+        after = read[-1] if read else after
+    return reader.roles(text, bounds, footnote=False, after=after)
 
 
 def _found(text: str, gazetteer: Gazetteer, defined: Gazetteer, forces: ForceNames, own_short_name: str) -> list[Found]:

@@ -137,9 +137,10 @@ def _own_acronyms(short_name: str, text: str) -> list[str]:
     return sorted({match.group(1) for match in defined.finditer(text)})
 
 
-def continues(text: str) -> bool:
-    """Whether a paragraph goes on with the one before: it opens in mid-sentence, with a small letter."""
-    return text[:1].islower()
+def continues(text: str, before: str) -> bool:
+    """Whether a paragraph goes on with the one before: it opens in mid-sentence (a page break cut it),
+    or it is an item of a list that the one before introduced (`..., including:`) or is an item of."""
+    return text[:1].islower() or before.rstrip().endswith((":", ";", ",", " and", " or"))
 
 
 def _generic_subject(sentence: str) -> bool:

@@ -118,6 +118,18 @@ def test_prose_about_the_force_is_force(text: str) -> None:
     assert roles_of(text) == ["force"]
 
 
+def test_a_list_goes_on_in_the_role_of_its_introduction(parse: Parse, seed_text: str) -> None:
+    text = with_paragraph(with_force(seed_text, "Suffolk Constabulary"), 1, (
+        "Police forces work with a range of partners to prevent crime, including: LIST"
+    ))
+    text = text.replace(
+        "LIST", "\n\n\u2022 Victim Support; \n\n\u2022 Crimestoppers; and \n\n\u2022 the National Health Service.", 1
+    )
+    document = parse(text)
+    roles = {e.id: {str(m.role) for m in e.mentions} for e in document.organisations}
+    assert roles["victim-support"] == roles["crimestoppers"] == roles["nhs"] == {"explainer"}
+
+
 def test_the_forces_own_acronym_names_it() -> None:
     reader = RoleReader("Greater Manchester", "HMIC inspected Greater Manchester Police (GMP) in 2016.")
     text = "Police forces rely on partners to share information. GMP shares it with Trading Standards."

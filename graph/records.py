@@ -115,6 +115,9 @@ class PassageRecord:
     question: int | str | None
     """The in-depth question whose section holds the passage, when the loader recorded it."""
     report: ReportRecord | None
+    role: str = "force"
+    """What kind of text it is: `force` (about the inspected force), `explainer`, `source`, `citation` or
+    `definition` (docs/mention-roles.md)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +197,7 @@ def passage(p: Properties, report_: Properties | None) -> PassageRecord:
 
 def passage_of(p: Properties, report_: ReportRecord | None) -> PassageRecord:
     """A passage whose report record is already built (shared by the passages of one report)."""
-    return PassageRecord(p["id"], p["page"], p["text"], p.get("question"), report_)
+    return PassageRecord(p["id"], p["page"], p["text"], p.get("question"), report_, p.get("role") or "force")
 
 
 def term(p: Properties, page: int | None = None) -> TermRecord:

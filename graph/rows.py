@@ -12,11 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.document import Entity, Evidence, ReportDocument, grade_rank
+from loaders.document import Entity, Evidence, Mention, ReportDocument, grade_rank
 from loaders.reference import ForceRow, PillarGradeRow, QuestionRow
+from loaders.roles import Role
 
 Row = dict[str, Any]
 
+FORCE_ROLE = Role.FORCE.value
+"""The role of a passage about the inspected force: only such passages support WORKS_WITH and USES."""
 ENTITY_LABELS = ("Organisation", "Scheme", "Initiative", "Threat", "Force")
 """Labels a passage can MENTION; the writer has one statement per label (no label is spliced)."""
 
@@ -166,8 +169,10 @@ def reference_rows(
 class _Passages:
     """Collects the evidence passages of one report under ids derived from page and text.
 
-    Each passage also records the question whose section holds its page: 0 for the summary pages
-    before the first section, None after the last one (the annexes).
+    Each passage also records the question whose section holds its page (0 for the summary pages
+    before the first section, None after the last one, the annexes) and its role: a mention's role
+    (`loaders/roles.py`), else `force` (a judgment's, area's or metric's own evidence is the report's
+    finding about the force).
     """
 
     def __init__(self, rid: str, sections: Mapping[int, tuple[int, int]]) -> None:
@@ -179,9 +184,12 @@ class _Passages:
     def add(self, evidence: Evidence) -> str:
         digest = hashlib.sha1(evidence.quote.encode()).hexdigest()[:16]
         pid = f"{self._rid}/p{evidence.page}/{digest}"
-        self._rows.setdefault(
-            pid, {"id": pid, "page": evidence.page, "text": evidence.quote, "question": self._question(evidence.page)}
-        )
+        row = self._rows.setdefault(pid, {
+            "id": pid, "page": evidence.page, "text": evidence.quote, "question": self._question(evidence.page),
+            "role": None,
+        })
+        if isinstance(evidence, Mention):
+            row["role"] = _either_role(row["role"], evidence.role)
         return pid
 
     def _question(self, page: int) -> int | None:
@@ -191,7 +199,12 @@ class _Passages:
         return 0 if page < self._first_section_page else None
 
     def rows(self) -> list[Row]:
-        return list(self._rows.values())
+        return [{**row, "role": row["role"] or FORCE_ROLE} for row in self._rows.values()]
+
+
+def _either_role(current: str | None, read: str) -> str:
+    """One sentence read twice (on one page, in two places) is about the force if either reading says so."""
+    return FORCE_ROLE if FORCE_ROLE in (current, read) else current or read
 
 
 def _judgment_row(

@@ -21,6 +21,14 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention(Evidence):
+    """A sentence naming an entity, and what kind of text it is (`loaders/roles.py`): `force` for prose
+    about the inspected force; `explainer`, `source`, `citation` or `definition` otherwise."""
+
+    role: str = "force"
+
+
+@dataclass(frozen=True, slots=True)
 class ReportInfo:
     title: str
     inspectorate: str
@@ -83,7 +91,12 @@ class Entity:
     name: str
     acronym: str | None
     kind: str
-    mentions: tuple[Evidence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def about_the_force(self) -> bool:
+        """Whether some prose about the inspected force names it: what makes a partner or a scheme it uses."""
+        return any(mention.role == "force" for mention in self.mentions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,11 @@ def glossary(footnotes: Sequence[Footnote]) -> tuple[GlossaryTerm, ...]:
     return tuple(terms.values())
 
 
+def opens_definition(text: str) -> bool:
+    """Whether a footnote's text opens by defining a term: `MARACs are local meetings ...`, `A plant ...`."""
+    return text.startswith(("A ", "An ")) or bool(_term(_SENTENCE_END.split(text, 1)[0], True))
+
+
 def _definitions(footnote: Footnote) -> Iterator[tuple[str, str]]:
     sentences = _SENTENCE_END.split(footnote.text)
     starts = [(index, term) for index, sentence in enumerate(sentences) if (term := _term(sentence, index == 0))]

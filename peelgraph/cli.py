@@ -96,8 +96,11 @@ def parse(
     typer.echo(f"  overall: {document.overall.grade}")
     for question in document.questions:
         typer.echo(f"  {question.number}. {question.grade}: {question.title}")
+    partners = sum(entity.about_the_force for entity in document.organisations)
+    used = sum(entity.about_the_force for entity in document.schemes)
     typer.echo(
-        f"  {len(document.organisations)} organisations, {len(document.schemes)} schemes, "
+        f"  {len(document.organisations)} organisations ({partners} partners), "
+        f"{len(document.schemes)} schemes ({used} used), "
         f"{len(document.metrics)} metrics, "
         f"{sum(len(q.areas_for_improvement) for q in document.questions)} areas for improvement"
     )

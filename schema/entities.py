@@ -19,7 +19,7 @@ from graph.records import (
 )
 from schema.bounds import capped, page_of
 from schema.context import Info
-from schema.enums import Grade, grade
+from schema.enums import Grade, MentionRole, grade
 from schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
 from schema.node import Node
 from schema.reports import Judgment, Passage, Report
@@ -28,6 +28,10 @@ from schema.scalars import Pillar
 PillarArgument = Annotated[Pillar | None, strawberry.argument(description="Only this pillar (any pillar if left out).")]
 YearArgument = Annotated[int | None, strawberry.argument(description="Only this year (any year if left out).")]
 
+RoleArgument = Annotated[
+    MentionRole | None,
+    strawberry.argument(description="Only passages of this role (FORCE: prose about the force); any if left out."),
+]
 MentionsFirst = Annotated[int, strawberry.argument(description=page_of(100, 1000))]
 PassagesFirst = Annotated[int, strawberry.argument(description=page_of(50, 1000))]
 JudgmentsFirst = Annotated[int, strawberry.argument(description=page_of(100, 500))]
@@ -40,9 +44,14 @@ FORCE_KIND = "force"
 class Entity(Node):
     name: str = strawberry.field(description="Its name.", metadata=declared(NAME))
 
-    @strawberry.field(description="The passages that name it, by page (at most 1000).", metadata=declared(MENTIONS))
-    async def mentions(self, info: Info, first: MentionsFirst = 100) -> list[Passage]:
-        return [Passage.of(found) for found in capped(info, await info.context.loaders.mentions.load(self.id), first)]
+    @strawberry.field(
+        description="The passages that name it, by page, each with its role (at most 1000).",
+        metadata=declared(MENTIONS),
+    )
+    async def mentions(self, info: Info, first: MentionsFirst = 100, role: RoleArgument = None) -> list[Passage]:
+        found = await info.context.loaders.mentions.load(self.id)
+        matching = [passage for passage in found if role is None or passage.role == role.value]
+        return [Passage.of(passage) for passage in capped(info, matching, first)]
 
 
 @strawberry.type(description="A police force of England and Wales; its id is the police.uk slug, e.g. cambridgeshire.")
@@ -134,7 +143,7 @@ class Partner:
         metadata=declared(Value(f"CASE WHEN {{n}}:Force THEN '{FORCE_KIND}' ELSE coalesce({{n}}.kind, 'other') END")),
     )
     mentions: int = strawberry.field(
-        description="How many passages of the force's reports name the partner.",
+        description="How many passages about the force (role FORCE) in its reports name the partner.",
         metadata=declared(Value("coalesce({rel}.mentions, 0)")),
     )
     force_id: strawberry.Private[str]
@@ -153,8 +162,12 @@ class Partner:
         )
 
     @strawberry.field(
-        description="The passages of the force's reports that name the partner, by page (at most 1000).",
-        metadata=declared(Related("({owner})<-[:INSPECTS]-({r}:Report)<-[:PART_OF]-({m}:Passage)-[:MENTIONS]->({n})",
+        description=(
+            "The passages about the force (role FORCE) in its reports that name the partner: what the partnership "
+            "rests on, by page (at most 1000)."
+        ),
+        metadata=declared(Related("({owner})<-[:INSPECTS]-({r}:Report)<-[:PART_OF]-"
+                                  "({m}:Passage {{role: 'force'}})-[:MENTIONS]->({n})",
                                   order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),), bound=1000)),
     )
     async def passages(self, info: Info, first: PassagesFirst = 50) -> list[Passage]:

@@ -34,6 +34,25 @@ class SearchHitKind(Enum):
     JUDGMENT = strawberry.enum_value("Judgment", description="The summary of a graded judgment.")
 
 
+@strawberry.enum(
+    description=(
+        "What kind of text a passage is. Only passages about the force support a force's partners and schemes; "
+        "the others are kept as evidence of what the report names."
+    )
+)
+class MentionRole(Enum):
+    FORCE = strawberry.enum_value(
+        "force", description="Prose about the inspected force: what it, its staff or its partners do, or what the "
+        "inspectors found there."
+    )
+    EXPLAINER = strawberry.enum_value(
+        "explainer", description="A general explainer: how policing works, what all forces do, what a scheme is for."
+    )
+    SOURCE = strawberry.enum_value("source", description="A chart's or table's source line, caption or row.")
+    CITATION = strawberry.enum_value("citation", description="A citation of or reference to a publication.")
+    DEFINITION = strawberry.enum_value("definition", description="A definition, such as a footnote defining a term.")
+
+
 @strawberry.enum(description="How two neighbours on a path are related.")
 class PathRelationship(Enum):
     WORKS_WITH = strawberry.enum_value("WORKS_WITH", description="A force works with an organisation or force.")

@@ -127,8 +127,8 @@ NAME = Value("coalesce({n}.name, {n}.id)")
 """Names fall back to the id, as `graph/records.py` reads them."""
 
 MENTIONS = Related(
-    "({m}:Passage)-[:MENTIONS]->({n}), ({m})-[:PART_OF]->({r}:Report)", order="{m}.page, {r}.id, {m}.id",
-    provides=(("report", "r"),), bound=1000,
+    "({m}:Passage)-[:MENTIONS]->({n}), ({m})-[:PART_OF]->({r}:Report)", where=("{m}.role = {arg_role}",),
+    order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),), bound=1000,
 )
 EVIDENCE = Related(
     "({n})-[:EVIDENCED_BY]->({m}:Passage)-[:PART_OF]->({r}:Report)", order="{m}.page, {m}.id",

@@ -17,7 +17,7 @@ from graph.records import (
 )
 from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, page_of, weighing
 from schema.context import Info
-from schema.enums import Grade, grade
+from schema.enums import Grade, MentionRole, grade
 from schema.mapping import (
     ENTITY_LABELS,
     EVIDENCE,
@@ -273,13 +273,21 @@ class Term(Node):
 class Passage(Node):
     page: int = strawberry.field(description="The page of the report it is on.")
     text: str = strawberry.field(description="The passage, as the report words it.", metadata=weighing(LONG_TEXT))
+    role: MentionRole = strawberry.field(
+        description=(
+            "What kind of text it is: prose about the force (FORCE), a general explainer, a chart or table source, "
+            "a citation or a definition. Only FORCE passages make partners and schemes."
+        ),
+        metadata=declared(Value("coalesce({n}.role, 'force')")),
+    )
     report_record: strawberry.Private[ReportRecord | None]
     question_reference: strawberry.Private[int | str | None]
 
     @classmethod
     def of(cls, record: PassageRecord) -> Passage:
         return cls(
-            id=strawberry.ID(record.id), page=record.page, text=record.text, report_record=record.report,
+            id=strawberry.ID(record.id), page=record.page, text=record.text, role=MentionRole(record.role),
+            report_record=record.report,
             question_reference=record.question,
         )
 

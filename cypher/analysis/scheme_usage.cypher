@@ -4,7 +4,7 @@
 // Returns: scheme, acronym, force, mentions, passage (the first passage naming the scheme in full, else the first
 //   by page).
 MATCH (f:Force)-[u:USES]->(s:Scheme)
-MATCH (f)<-[:INSPECTS]-(:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(s)
+MATCH (f)<-[:INSPECTS]-(:Report)<-[:PART_OF]-(p:Passage {role: 'force'})-[:MENTIONS]->(s)
 WITH s, f, u, p
 ORDER BY toLower(p.text) CONTAINS toLower(s.name) DESC, p.page, p.text
 WITH s, f, u, collect(p.text)[0] AS passage

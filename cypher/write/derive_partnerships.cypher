@@ -1,11 +1,12 @@
 // Recompute a force's WORKS_WITH (organisations and forces) and USES (schemes) from the passages of
-// the reports that inspect it, so each relationship is exactly what some passage supports.
+// the reports that inspect it, so each relationship is exactly what some passage supports. Only passages
+// about the force support one (role `force`); explainers, chart sources, citations and definitions do not.
 // `mentions` counts the supporting passages; `reportIds` names the reports they come from.
 // Parameters: $forceId. Returns: nothing.
 MATCH (f:Force {id: $forceId})
 CALL (f) {
   OPTIONAL MATCH (f)<-[:INSPECTS]-(r:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(partner)
-  WHERE (partner:Organisation OR partner:Force) AND partner <> f
+  WHERE (partner:Organisation OR partner:Force) AND partner <> f AND p.role = 'force'
   WITH partner, p, r
   ORDER BY r.id
   WITH partner, count(DISTINCT p) AS mentions, collect(DISTINCT r.id) AS reportIds
@@ -20,7 +21,7 @@ CALL (f, partners) {
   DELETE stale
 }
 CALL (f) {
-  OPTIONAL MATCH (f)<-[:INSPECTS]-(r:Report)<-[:PART_OF]-(p:Passage)-[:MENTIONS]->(scheme:Scheme)
+  OPTIONAL MATCH (f)<-[:INSPECTS]-(r:Report)<-[:PART_OF]-(p:Passage {role: 'force'})-[:MENTIONS]->(scheme:Scheme)
   WITH scheme, p, r
   ORDER BY r.id
   WITH scheme, count(DISTINCT p) AS mentions, collect(DISTINCT r.id) AS reportIds

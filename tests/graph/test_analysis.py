@@ -67,6 +67,9 @@ def test_partner_evidence(loaded_graph: Driver, settings: Settings) -> None:
     assert len(rows) >= 5
     assert all("ERSOU" in r["passage"] or "Eastern Region Special Operations Unit" in r["passage"] for r in rows)
     assert [r["page"] for r in rows] == sorted(r["page"] for r in rows)
+    home_office = run(loaded_graph, settings, "partner_evidence", forceId="cambridgeshire", partnerId="home-office")
+    roles = {r["role"] for r in home_office}
+    assert {"force", "source", "citation"} <= roles, "every passage naming the partner, each with its role"
 
 
 def test_areas_mentioning(loaded_graph: Driver, settings: Settings) -> None:
@@ -130,6 +133,9 @@ def test_partners_for_question(loaded_graph: Driver, settings: Settings) -> None
     partners = {r["partner"] for r in rows}
     assert {"Eastern Region Special Operations Unit", "National Crime Agency"} <= partners
     assert "Crown Prosecution Service" not in partners, "the CPS is named under question 2, not 4"
+    assert not {"Border Force", "HM Revenue and Customs", "Regional organised crime unit"} & partners, (
+        "named under question 4 only in explainers and citations"
+    )
 
 
 def test_force_network(loaded_graph: Driver, settings: Settings) -> None:

@@ -11,6 +11,7 @@ from neo4j import Driver
 from loaders.reference import REPORTS_DIR
 from loaders.variants import with_extra_area, with_force, with_grades, with_year
 from tests.graphstate import peelgraph, wipe
+from tests.loaders.test_roles import NOT_PARTNERS
 
 SEED = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 NEW_AREA = (
@@ -54,6 +55,7 @@ def test_another_force_report(loaded_graph: Driver, essex_2016: Path) -> None:
     ).records[0]["ids"]
     assert {"ersou", "nca", "bedfordshire", "hertfordshire", "durham"} <= set(partners)
     assert "essex" not in partners
+    assert not set(NOT_PARTNERS) & set(partners), "named only in explainers, sources, citations or definitions"
 
     concerns = loaded_graph.execute_query(
         """

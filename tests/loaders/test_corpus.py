@@ -7,6 +7,7 @@ import pytest
 from loaders.document import ReportDocument
 from loaders.variants import SyntheticReport, synthetic_reports
 from tests.loaders.conftest import Parse
+from tests.loaders.test_roles import NOT_PARTNERS, partners
 
 COUNT = 20
 
@@ -45,3 +46,11 @@ def test_years_cycle_after_every_force(seed_text: str) -> None:
     reports = list(synthetic_reports(seed_text, 45, seed=1))
     assert [report.year for report in reports[42:45]] == [2015, 2016, 2016]
     assert reports[43].force.id == reports[0].force.id
+
+
+def test_partners_only_from_prose_about_each_force(corpus: list[tuple[SyntheticReport, ReportDocument]]) -> None:
+    for report, document in corpus:
+        found = partners(document)
+        generic_unit = {"rocu"} if report.force.rocu is None else set()
+        assert not found & (set(NOT_PARTNERS) - generic_unit), report.force.id
+        assert {report.force.rocu or "rocu", "mash", "cps"} <= found, report.force.id

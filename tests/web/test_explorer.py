@@ -122,6 +122,25 @@ def test_double_click_expands_a_node(page: Page, explorer: str) -> None:
     expect(page.locator("#evidence .passage").first).to_contain_text(re.compile(r"Page \d+"))
 
 
+def test_evidence_shows_each_passages_role(page: Page, explorer: str) -> None:
+    page.goto(f"{explorer}/#/force/cambridgeshire")
+    wait_ready(page, "#/force/cambridgeshire")
+    # Named only in a general explainer: in the graph, but not drawn as a partner.
+    assert page.evaluate("window.peelgraphExplorer.cy.$id('hmrc').empty()")
+    page.evaluate("window.peelgraphExplorer.select('home-office')")
+    evidence = page.locator("#evidence")
+    expect(evidence.get_by_role("heading", level=2)).to_have_text("Home Office")
+    source = evidence.locator(".passage").filter(has_text="Source: Home Office data").first
+    expect(source).to_contain_text("Chart or table")
+    citation = evidence.locator(".passage").filter(has_text="The Strategic Policing Requirement, Home Office")
+    expect(citation).to_contain_text("Citation")
+    page.screenshot(path=ARTIFACTS / "explorer-roles.png")
+    # The relationship rests only on what the report says of the force.
+    page.evaluate("window.peelgraphExplorer.select('cambridgeshire~works-with~home-office')")
+    expect(evidence.locator(".passage")).to_have_count(1)
+    expect(evidence.locator(".passage")).to_contain_text("About the force")
+
+
 UNAVAILABLE = {
     "http-503": {"status": 503, "content_type": "text/plain", "body": "Service Unavailable"},
     "graph-store-down": {

@@ -1,8 +1,17 @@
-// Evidence passages, grouped by the report they come from, each with its page number.
+// Evidence passages, grouped by the report they come from, each with its page number and its role.
 
 import { h } from './dom.js';
 
 const SHOWN = 12;
+
+/** What kind of text a passage is (the API's MentionRole); only passages about the force make partners. */
+const ROLES = {
+  FORCE: { label: 'About the force', title: 'Prose about the inspected force: this passage can make a partner.' },
+  EXPLAINER: { label: 'General explainer', title: 'How policing works in general, not what this force does.' },
+  SOURCE: { label: 'Chart or table', title: "A chart's or table's source line, caption or row." },
+  CITATION: { label: 'Citation', title: 'A reference to a publication.' },
+  DEFINITION: { label: 'Definition', title: 'What a term means, not what this force does.' },
+};
 
 function byReportThenPage(passages) {
   const reports = new Map();
@@ -15,11 +24,19 @@ function byReportThenPage(passages) {
   return [...reports.values()];
 }
 
+function roleBadge(role) {
+  const known = ROLES[role];
+  if (!known) return null;
+  return h('span', { className: `role role-${role.toLowerCase()}`, title: known.title }, known.label);
+}
+
 function passageItem(passage) {
+  const role = passage.role ?? 'FORCE';
   return h(
     'li',
-    { className: 'passage' },
+    { className: `passage${role === 'FORCE' ? '' : ' passage-aside'}`, 'data-role': role },
     h('span', { className: 'page' }, `Page ${passage.page}`),
+    roleBadge(role),
     h('blockquote', {}, passage.text),
   );
 }

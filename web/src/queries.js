@@ -7,6 +7,7 @@ fragment Evidence on Passage {
   id
   page
   text
+  role
   report { id title year pillar force { id } }
 }`;
 
@@ -17,7 +18,7 @@ query ForceNetwork($id: ID!) {
     name
     rocu { id name acronym kind members { id name } }
     partners { id name acronym kind mentions passages(first: 20) { ...Evidence } }
-    schemes { id name acronym kind mentions(first: 20) { ...Evidence } }
+    schemes { id name acronym kind mentions(first: 20, role: FORCE) { ...Evidence } }
     reports {
       id title year pillar sourceUrl overallGrade
       judgments {

@@ -105,6 +105,15 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """Text that shows a structure the parser could not read exactly: what it expected, and what it did."""
+
+    line: int
+    message: str
+    """Says what was expected first (`expected ...`), so that it reads as an error under `--strict`."""
+
+
+@dataclass(frozen=True, slots=True)
 class ReportDocument:
     report: ReportInfo
     force: ForceRef
@@ -116,6 +125,7 @@ class ReportDocument:
     threats: tuple[Entity, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
     metrics: tuple[Metric, ...] = field(default=())
+    warnings: tuple[ParseWarning, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape `peelgraph parse --json` prints (tuples become lists)."""

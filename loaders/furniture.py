@@ -1,0 +1,80 @@
+"""Page furniture: running headers and footers and page numbers, found by their repetition across pages.
+
+A line is furniture when it is among the first or last few lines of text of its page and the same line,
+with its numbers taken out, stands at the edge of a good share of the pages. Nothing about what a
+header says is written down here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from loaders.pages import Line
+
+EDGE_LINES = 3
+"""How many lines of text at the top and at the bottom of a page can be furniture."""
+SHARE = 0.4
+"""Furniture stands at the edge of at least this share of the pages (running headers may alternate)."""
+MIN_PAGES = 3
+_DIGITS = re.compile(r"\d+")
+
+
+def furniture(lines: Sequence[Line]) -> frozenset[int]:
+    """The indices of the lines that are page furniture."""
+    edges: dict[int, list[int]] = {}
+    for page, texts in _pages(lines).items():
+        edges[page] = sorted({*texts[:EDGE_LINES], *texts[-EDGE_LINES:]})
+    if len(edges) < MIN_PAGES:
+        return frozenset()
+    keys = {index: _key(lines[index].text) for indices in edges.values() for index in indices}
+    pages_with = Counter(key for indices in edges.values() for key in {keys[index] for index in indices})
+    needed = max(MIN_PAGES, math.ceil(SHARE * len(edges)))
+    return frozenset(index for index, key in keys.items() if pages_with[key] >= needed)
+
+
+def without_furniture(lines: Sequence[Line], dropped: frozenset[int]) -> list[Line]:
+    """The lines without the dropped ones; a page left with no text is merged into the next.
+
+    The first line of text left on a page starts it, as the dropped header did.
+    """
+    kept = [index for index in range(len(lines)) if index not in dropped]
+    with_text = sorted({lines[index].page for index in kept if lines[index].text})
+    renumbered = {page: number for number, page in enumerate(with_text, 1)}
+    result: list[Line] = []
+    started: set[int] = set()
+    for index in kept:
+        line = lines[index]
+        page = _page_for(line.page, with_text, renumbered)
+        starts = bool(line.text) and page not in started and _page_start_dropped(lines, dropped, line.page)
+        if line.text and (line.page_start or starts):
+            started.add(page)
+        result.append(line._replace(page=page, page_start=line.page_start or starts))
+    return result
+
+
+def _pages(lines: Sequence[Line]) -> dict[int, list[int]]:
+    pages: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text:
+            pages.setdefault(line.page, []).append(index)
+    return pages
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def _page_for(page: int, with_text: list[int], renumbered: dict[int, int]) -> int:
+    if page in renumbered:
+        return renumbered[page]
+    later = [number for number in with_text if number > page]
+    return renumbered[later[0]] if later else (len(with_text) or 1)
+
+
+def _page_start_dropped(lines: Sequence[Line], dropped: frozenset[int], page: int) -> bool:
+    return any(lines[index].page == page and lines[index].page_start for index in dropped)

@@ -1,0 +1,125 @@
+"""Undo what PDF extraction does to characters and to words broken at line ends.
+
+Both keep each piece of text on the source line it came from, so provenance still points at the
+original: `characters` maps one line to one line, and `dehyphenate` moves the end of a broken word up
+to the line its start is on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from loaders.pages import Line
+
+BULLET = "\u2022"
+_COMMON = "\u2018\u2019\u201c\u201d\u2013\u2014\u2022"
+"""Characters the reports use as they are: quotes, dashes and the bullet."""
+_UNUSUAL = re.compile(rf"[^\x00-\x7f{_COMMON}]")
+_BULLET_LIKE = frozenset(
+    "\u00b7\u2023\u2043\u2219\u25a0\u25aa\u25ab\u25b6\u25ba\u25cb\u25cf\u25e6\u25c6\u2666\u27a2\u2756"
+)
+"""Bullets of other fonts (small squares, circles, arrows, diamonds), written as the one bullet."""
+_PRIVATE_USE_LIGATURES = {"\uf001": "fi", "\uf002": "fl"}
+"""Private-use code points some fonts give their ligatures (Adobe's standard encoding)."""
+_HYPHENS = frozenset("\u00ad\u2010\u2011\u2212")
+_SOFT_HYPHEN_AT_END = re.compile("\u00ad(?=[ \t]*(?:\r?\n|$))", re.M)
+
+_BROKEN_END = re.compile(r"(?<![\w/.@-])([A-Za-z]+)-$")
+"""The start of a word broken at the line's end: letters after a space (not inside a compound or an address)."""
+_WORD_START = re.compile(r"[a-z]+")
+COMPOUND_HEADS = frozenset(
+    {"anti", "non", "multi", "semi", "cyber", "co", "ex", "mid", "self", "cross", "well", "ill", "low", "high",
+     "long", "short", "full", "part", "half", "under", "over", "out", "counter", "pan", "post", "ultra"}
+)  # fmt: skip
+"""Words that open hyphenated compounds (`anti-social`, `low-level`): a break after one keeps its hyphen."""
+
+
+def characters(text: str) -> str:
+    """Text with compatibility forms (ligatures), every kind of space and private-use bullets made plain.
+
+    One line stays one line: nothing is added or removed that ends a line.
+    """
+    if text.isascii() or not _UNUSUAL.search(text):
+        return text
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_AT_END.sub("-", text)
+    return text.translate({ord(char): _plain(char) for char in set(_UNUSUAL.findall(text))})
+
+
+@functools.cache
+def _plain(char: str) -> str:
+    if char in _PRIVATE_USE_LIGATURES:
+        return _PRIVATE_USE_LIGATURES[char]
+    category = unicodedata.category(char)
+    if category == "Co" or char in _BULLET_LIKE:
+        return BULLET  # a private-use glyph in a text is a symbol font's bullet (U+F0B7 from Word)
+    if char == "\u00ad" or category == "Cf":
+        return ""  # soft hyphens inside a line, zero-width spaces and joiners
+    if category == "Zs":
+        return " "
+    if char in _HYPHENS:
+        return "-"
+    return unicodedata.normalize("NFKC", char)
+
+
+def dehyphenate(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Words broken at a line's end joined again, on the line they start on; compounds keep their hyphen.
+
+    A break is undone when the joined word occurs elsewhere in the text and the hyphenated one does not;
+    failing both, when the first part is not a word that opens compounds and the two parts are not both
+    words of the text (`well-trained`, `decision-making` stay).
+    """
+    texts = [line.text for line in lines]
+    if not any(text[-1:] == "-" for text in texts):
+        return tuple(lines)
+    joined: list[Line | None] = list(lines)
+    vocabulary = _Vocabulary("\n".join(texts).lower())
+    for index in range(len(joined)):
+        current = joined[index]
+        if current is None or current.text[-1:] != "-":
+            continue
+        broken = _BROKEN_END.search(current.text)
+        following = _next_text(joined, index + 1)
+        if broken is None or following is None:
+            continue
+        after = joined[following]
+        assert after is not None
+        start = _WORD_START.match(after.text)
+        if start is None or not vocabulary.is_broken_word(broken.group(1), start.group()):
+            continue
+        word_end = after.text.find(" ")
+        moved, rest = (after.text, "") if word_end < 0 else (after.text[:word_end], after.text[word_end + 1 :].lstrip())
+        joined[index] = current._replace(text=current.text[:-1] + moved)
+        joined[following] = after._replace(text=rest) if rest else None
+    return tuple(line for line in joined if line is not None)
+
+
+def _next_text(lines: Sequence[Line | None], start: int, within: int = 3) -> int | None:
+    for index in range(start, min(start + within, len(lines))):
+        line = lines[index]
+        if line is not None and line.text:
+            return index
+    return None
+
+
+class _Vocabulary:
+    """Which words occur in a text (lower case), asked a few times per report."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def occurs(self, word: str) -> bool:
+        return re.search(rf"(?<![a-z-]){re.escape(word)}(?![a-z-])", self.text) is not None
+
+    def is_broken_word(self, left: str, right: str) -> bool:
+        left, right = left.lower(), right.lower()
+        if self.occurs(f"{left}-{right}"):
+            return False
+        if self.occurs(left + right):
+            return True
+        if left in COMPOUND_HEADS or re.search(rf"(?<![a-z-]){re.escape(left)}-[a-z]", self.text):
+            return False
+        return not (self.occurs(left) and self.occurs(right))

@@ -7,6 +7,7 @@ header says is written down here.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -25,16 +26,34 @@ _DIGITS = re.compile(r"\d+")
 
 
 def furniture(lines: Sequence[Line]) -> frozenset[int]:
-    """The indices of the lines that are page furniture."""
-    edges: dict[int, list[int]] = {}
-    for page, texts in _pages(lines).items():
-        edges[page] = sorted({*texts[:EDGE_LINES], *texts[-EDGE_LINES:]})
+    """The indices of the lines that are page furniture.
+
+    Pages are peeled from the outside in: their first and last lines of text first, then, where those
+    were furniture, the lines inside them, down to `EDGE_LINES` deep.
+    """
+    edges = _edges(lines)
     if len(edges) < MIN_PAGES:
         return frozenset()
-    keys = {index: _key(lines[index].text) for indices in edges.values() for index in indices}
-    pages_with = Counter(key for indices in edges.values() for key in {keys[index] for index in indices})
     needed = max(MIN_PAGES, math.ceil(SHARE * len(edges)))
-    return frozenset(index for index, key in keys.items() if pages_with[key] >= needed)
+    dropped: set[int] = set()
+    for depth in range(EDGE_LINES):
+        candidates = [_candidates(top, bottom, depth, dropped) for top, bottom in edges]
+        keys = {index: _key(lines[index].text) for found in candidates for index in found}
+        pages_with = Counter(key for found in candidates for key in {keys[index] for index in found})
+        furniture_now = {index for index, key in keys.items() if pages_with[key] >= needed}
+        if not furniture_now:
+            break
+        dropped |= furniture_now
+    return frozenset(dropped)
+
+
+def _candidates(top: list[int], bottom: list[int], depth: int, dropped: set[int]) -> list[int]:
+    """The page's lines of text `depth` in from its top and bottom, if all those outside them were dropped."""
+    found = []
+    for side in (top, bottom):
+        if depth < len(side) and all(index in dropped for index in side[:depth]):
+            found.append(side[depth])
+    return found
 
 
 def without_furniture(lines: Sequence[Line], dropped: frozenset[int]) -> list[Line]:
@@ -57,12 +76,27 @@ def without_furniture(lines: Sequence[Line], dropped: frozenset[int]) -> list[Li
     return result
 
 
-def _pages(lines: Sequence[Line]) -> dict[int, list[int]]:
-    pages: dict[int, list[int]] = {}
-    for index, line in enumerate(lines):
-        if line.text:
-            pages.setdefault(line.page, []).append(index)
-    return pages
+def _edges(lines: Sequence[Line]) -> list[tuple[list[int], list[int]]]:
+    """For each page with text, the indices of its first and of its last `EDGE_LINES` lines of text."""
+    pages = [line.page for line in lines]
+    edges = []
+    for page in sorted(set(pages)):
+        start, end = bisect.bisect_left(pages, page), bisect.bisect_right(pages, page)
+        top = _texts(lines, range(start, end))
+        bottom = _texts(lines, range(end - 1, start - 1, -1))
+        if top:
+            edges.append((top, bottom))
+    return edges
+
+
+def _texts(lines: Sequence[Line], indices: range) -> list[int]:
+    found = []
+    for index in indices:
+        if lines[index].text:
+            found.append(index)
+            if len(found) == EDGE_LINES:
+                break
+    return found
 
 
 def _key(text: str) -> str:

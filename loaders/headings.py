@@ -41,6 +41,8 @@ LOOSE = {
 _LOOSE_MAX_LENGTH = 40
 _LOOSE_EDITS = 2
 _NOT_LETTERS = re.compile(r"[^a-z]+")
+_LOOSE_CANDIDATE = re.compile(rf"\n([ASO][^\n]{{3,{_LOOSE_MAX_LENGTH - 1}}})(?<![.,;])(?=\n|$)")
+"""A line of the joined texts that could be a heading read loosely."""
 
 
 class Headings:
@@ -60,7 +62,7 @@ class Headings:
             counted = heading.start() + 1
             self.kinds[index] = heading.lastgroup or ""
             self.at.append(index)
-        self._read_loosely(lines)
+        self._read_loosely(lines, text)
 
     def next(self, start: int, end: int, wanted: tuple[str, ...]) -> int:
         """The first line from `start` (before `end`) that is a heading of one of the `wanted` kinds, else `end`."""
@@ -71,22 +73,20 @@ class Headings:
                 return index
         return end
 
-    def _read_loosely(self, lines: Sequence[Line]) -> None:
-        for index, line in enumerate(lines):
-            text = line.text
-            # Headings are capitalised and end without a stop; a prose line never reads as one.
-            if self.kinds[index] or not text or len(text) > _LOOSE_MAX_LENGTH or text[0] not in "ASO":
-                continue
-            if text.rstrip()[-1] in ".,;":
-                continue
-            found = loose_heading(text)
+    def _read_loosely(self, lines: Sequence[Line], text: str) -> None:
+        # Headings are capitalised, short, and end without a stop: a prose line never reads as one.
+        index, counted = -1, 0
+        for short in _LOOSE_CANDIDATE.finditer(text):
+            index += text.count("\n", counted, short.start(1))
+            counted = short.start(1)
+            found = None if self.kinds[index] else loose_heading(short.group(1))
             if found is None:
                 continue
             kind, heading = found
             self.kinds[index] = kind
             bisect.insort(self.at, index)
             self.warnings.append(
-                ParseWarning(line.number, f"expected the heading '{heading}', read {text.strip()!r} as it")
+                ParseWarning(lines[index].number, f"expected the heading '{heading}', read {short.group(1)!r} as it")
             )
 
 

@@ -11,8 +11,10 @@ import functools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from loaders.pages import Line
+if TYPE_CHECKING:
+    from loaders.pages import Line
 
 BULLET = "\u2022"
 _COMMON = "\u2018\u2019\u201c\u201d\u2013\u2014\u2022"
@@ -30,6 +32,8 @@ _SOFT_HYPHEN_AT_END = re.compile("\u00ad(?=[ \t]*(?:\r?\n|$))", re.M)
 _BROKEN_END = re.compile(r"(?<![\w/.@-])([A-Za-z]+)-$")
 """The start of a word broken at the line's end: letters after a space (not inside a compound or an address)."""
 _WORD_START = re.compile(r"[a-z]+")
+BREAK_LINES = 3
+"""A broken word's second part is on one of the next lines (blank ones may come between)."""
 COMPOUND_HEADS = frozenset(
     {"anti", "non", "multi", "semi", "cyber", "co", "ex", "mid", "self", "cross", "well", "ill", "low", "high",
      "long", "short", "full", "part", "half", "under", "over", "out", "counter", "pan", "post", "ultra"}
@@ -65,30 +69,27 @@ def _plain(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
-def dehyphenate(lines: Sequence[Line]) -> tuple[Line, ...]:
+def dehyphenate(lines: Sequence[Line], *, apart: int = 0) -> tuple[Line, ...]:
     """Words broken at a line's end joined again, on the line they start on; compounds keep their hyphen.
 
     A break is undone when the joined word occurs elsewhere in the text and the hyphenated one does not;
-    failing both, when the first part is not a word that opens compounds and the two parts are not both
-    words of the text (`well-trained`, `decision-making` stay).
+    failing both, unless the second part is a word of the text and the first is one too or opens
+    compounds (`well-trained`, `decision-making`, `anti-social` stay; `ex-tensive` is joined). Only
+    breaks whose two lines are more than `apart` source lines apart are judged (a second pass over
+    lines that had footnotes between them judges only those).
     """
-    texts = [line.text for line in lines]
-    if not any(text[-1:] == "-" for text in texts):
+    breaks = [pair for pair in _breaks(lines) if lines[pair[1]].number - lines[pair[0]].number > apart]
+    if not breaks:
         return tuple(lines)
     joined: list[Line | None] = list(lines)
-    vocabulary = _Vocabulary("\n".join(texts).lower())
-    for index in range(len(joined)):
-        current = joined[index]
-        if current is None or current.text[-1:] != "-":
-            continue
-        broken = _BROKEN_END.search(current.text)
-        following = _next_text(joined, index + 1)
-        if broken is None or following is None:
-            continue
-        after = joined[following]
-        assert after is not None
-        start = _WORD_START.match(after.text)
-        if start is None or not vocabulary.is_broken_word(broken.group(1), start.group()):
+    vocabulary = _Vocabulary("\n".join([line.text for line in lines]))
+    for index, following in breaks:
+        current, after = joined[index], joined[following]
+        if current is None or after is None or current.text[-1:] != "-":
+            continue  # a line emptied by an earlier join
+        left = _BROKEN_END.search(current.text)
+        right = _WORD_START.match(after.text)
+        if left is None or right is None or not vocabulary.is_broken_word(left.group(1), right.group()):
             continue
         word_end = after.text.find(" ")
         moved, rest = (after.text, "") if word_end < 0 else (after.text[:word_end], after.text[word_end + 1 :].lstrip())
@@ -97,22 +98,53 @@ def dehyphenate(lines: Sequence[Line]) -> tuple[Line, ...]:
     return tuple(line for line in joined if line is not None)
 
 
-def _next_text(lines: Sequence[Line | None], start: int, within: int = 3) -> int | None:
+def _breaks(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """Each line ending in a letter and a hyphen, with the next line of text if it opens with a small letter."""
+    found = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if text[-1:] != "-" or not text[-2:-1].isalpha():
+            continue
+        following = _next_text(lines, index + 1)
+        if following is not None and lines[following].text[:1].islower():
+            found.append((index, following))
+    return found
+
+
+def _word_char(char: str) -> bool:
+    return char == "-" or char.isalpha()
+
+
+def _next_text(lines: Sequence[Line], start: int, within: int = BREAK_LINES) -> int | None:
     for index in range(start, min(start + within, len(lines))):
-        line = lines[index]
-        if line is not None and line.text:
+        if lines[index].text:
             return index
     return None
 
 
 class _Vocabulary:
-    """Which words occur in a text (lower case), asked a few times per report."""
+    """Which words occur in a text, in lower case or capitalised, asked a few times per report."""
 
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def occurs(self, word: str) -> bool:
-        return re.search(rf"(?<![a-z-]){re.escape(word)}(?![a-z-])", self.text) is not None
+    def occurs(self, word: str, *, before_hyphen: bool = False) -> bool:
+        """Whether `word` stands on its own somewhere: not inside a word, nor as the second part of a break.
+
+        With `before_hyphen`, whether it opens a compound somewhere (`low-level`), not at a line's end.
+        """
+        return self._occurs(word, before_hyphen) or self._occurs(word.capitalize(), before_hyphen)
+
+    def _occurs(self, word: str, before_hyphen: bool) -> bool:
+        text, start = self.text, self.text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            before, after = text[start - 1 : start], text[end : end + 2]
+            ends = (after[:1] == "-" and after[1:].isalpha()) if before_hyphen else not _word_char(after[:1])
+            if ends and not _word_char(before) and text[max(start - 2, 0) : start] != "-\n":
+                return True
+            start = text.find(word, start + 1)
+        return False
 
     def is_broken_word(self, left: str, right: str) -> bool:
         left, right = left.lower(), right.lower()
@@ -120,6 +152,5 @@ class _Vocabulary:
             return False
         if self.occurs(left + right):
             return True
-        if left in COMPOUND_HEADS or re.search(rf"(?<![a-z-]){re.escape(left)}-[a-z]", self.text):
-            return False
-        return not (self.occurs(left) and self.occurs(right))
+        opens_compounds = left in COMPOUND_HEADS or self.occurs(left, before_hyphen=True)
+        return not ((opens_compounds or self.occurs(left)) and self.occurs(right))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from loaders.furniture import furniture, without_furniture
+from loaders.normalise import dehyphenate
 
 PAGE_BREAK = "\f"
 _RULE_WIDTH = 10
@@ -62,6 +63,8 @@ def clean(text: str) -> CleanText:
     if dropped:
         rules = [rule - sum(1 for index in dropped if index < rule) for rule in rules]
         raw = without_furniture(raw, dropped)
+    if any(line.text[-1:] == "-" for line in raw):
+        raw, rules = _dehyphenated(raw, rules)
     notes: list[tuple[int, int, int, list[str]]] = []
     kept: list[Line] = []
     kept_from = 0
@@ -91,6 +94,13 @@ def clean(text: str) -> CleanText:
         Footnote(number, page, line, join_lines(parts), anchors.get(number, "")) for number, page, line, parts in notes
     )
     return CleanText(tuple(body), footnotes)
+
+
+def _dehyphenated(raw: list[Line], rules: list[int]) -> tuple[list[Line], list[int]]:
+    """Words broken at line ends joined (in footnotes too), the rules' indices kept right."""
+    rule_lines = {id(raw[rule]) for rule in rules}
+    joined = list(dehyphenate(raw))
+    return joined, [index for index, line in enumerate(joined) if id(line) in rule_lines]
 
 
 def join_lines(parts: list[str]) -> str:

@@ -112,6 +112,10 @@ class ParseWarning:
     message: str
     """Says what was expected first (`expected ...`), so that it reads as an error under `--strict`."""
 
+    def located(self, source: str) -> str:
+        """`FILE:LINE: expected ...`, as errors are written."""
+        return f"{source}:{self.line}: {self.message}"
+
 
 @dataclass(frozen=True, slots=True)
 class ReportDocument:

@@ -69,16 +69,20 @@ def _plain(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
-def dehyphenate(lines: Sequence[Line], *, apart: int = 0) -> tuple[Line, ...]:
+def dehyphenate(lines: Sequence[Line], *, across_removed: bool = False) -> tuple[Line, ...]:
     """Words broken at a line's end joined again, on the line they start on; compounds keep their hyphen.
 
     A break is undone when the joined word occurs elsewhere in the text and the hyphenated one does not;
     failing both, unless the second part is a word of the text and the first is one too or opens
-    compounds (`well-trained`, `decision-making`, `anti-social` stay; `ex-tensive` is joined). Only
-    breaks whose two lines are more than `apart` source lines apart are judged (a second pass over
-    lines that had footnotes between them judges only those).
+    compounds (`well-trained`, `decision-making`, `anti-social` stay; `ex-tensive` is joined). With
+    `across_removed`, only breaks whose two lines had source lines taken out between them (footnotes)
+    are judged: a second pass over the body, the first having seen every other break.
     """
-    breaks = [pair for pair in _breaks(lines) if lines[pair[1]].number - lines[pair[0]].number > apart]
+    breaks = [
+        (index, following)
+        for index, following in _breaks(lines)
+        if not across_removed or lines[following].number - lines[index].number > following - index
+    ]
     if not breaks:
         return tuple(lines)
     joined: list[Line | None] = list(lines)

@@ -21,7 +21,7 @@ from loaders.gazetteer import Gazetteer, read_gazetteer
 from loaders.glossary import glossary
 from loaders.judgments import Judgments, read_judgments
 from loaders.metrics import find_metrics
-from loaders.normalise import BREAK_LINES, characters, dehyphenate
+from loaders.normalise import characters, dehyphenate
 from loaders.pages import clean
 from loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
 from loaders.reference import REFERENCE_DIR, ForceRow, read_forces
@@ -65,8 +65,7 @@ def parse_report(
     `sha256` is the digest of the source bytes; without it, the digest of the text's UTF-8 encoding.
     """
     cleaned = skip_front_matter(clean(characters(text)), source)
-    # Breaks whose lines had footnotes or page furniture between them: `clean` joined the others.
-    lines = dehyphenate(cleaned.lines, apart=BREAK_LINES)
+    lines = dehyphenate(cleaned.lines, across_removed=True)  # `clean` judged the breaks with no footnote between
     body = paragraphs(lines)
     notes = [single_paragraph(note.text, note.line, note.page) for note in cleaned.footnotes]
     year = _year([*body, *notes], source)

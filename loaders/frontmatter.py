@@ -2,7 +2,7 @@
 
 The report starts at its overview heading (`Overview`, a dash, then `How effective is the force at
 keeping people safe and reducing crime?`). A contents page names that heading too, but with a page number or dot
-leaders after it; everything before the heading itself is left out.
+leaders after it, and comes first; everything before the last such heading is left out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from loaders.errors import ParseError
 from loaders.pages import CleanText, Line
 from loaders.prose import EN_DASH
 
-OVERVIEW = re.compile(r"Overview\s*[-\u2013\u2014]\s*How effective is the force at keeping people safe", re.I)
+OVERVIEW = re.compile(r"Overview\s*[-\u2013\u2014:]\s*How effective is the force at keeping people safe", re.I)
 _OVERVIEW_START = re.compile(r"Overview\b", re.I)
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\u2026|\s)\s*\d{1,3}$")
 """How a contents line ends: dot leaders or a page number."""
@@ -25,7 +25,9 @@ _HEADING_LINES = 3
 def skip_front_matter(cleaned: CleanText, source: str) -> CleanText:
     """The text from its overview heading on; ParseError naming the first line when there is none."""
     lines = cleaned.lines
-    start = next((index for index, line in enumerate(lines) if _opens_report(lines, index)), None)
+    # The last such heading: a contents page may name it without a page number.
+    start = max((index for index, line in enumerate(lines) if line.text[:1] in "Oo" and _opens_report(lines, index)),
+                default=None)
     if start is None:
         first = next((line.number for line in lines if line.text), lines[0].number if lines else 1)
         raise ParseError(

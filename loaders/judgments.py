@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from loaders.areas import read_areas
 from loaders.document import (
-    AreaForImprovement,
     Evidence,
     OverallJudgment,
     ParseWarning,
@@ -24,7 +24,7 @@ from loaders.grades import grade_of, read_grade, snippet, wrapped_grade
 from loaders.headings import Headings
 from loaders.pages import Line, join_lines
 from loaders.previous import previous_judgment
-from loaders.prose import BULLETS, paragraphs, sentences, squash
+from loaders.prose import paragraphs, sentences, squash
 
 QUESTION_NUMBERS = (1, 2, 3, 4)
 QUESTION_TOPICS: dict[int, re.Pattern[str]] = {
@@ -185,7 +185,7 @@ def _section(reading: _Reading, heading: int, after_title: int) -> int:
     grade, grade_end = _section_grade(reading, number, grade_index)
     areas_at = headings.next(grade_end + 1, end, ("areas",))
     summary, evidence = _summary(lines[grade_end + 1 : areas_at], lines[grade_index], source)
-    areas = _areas([lines[i] for i in range(areas_at + 1, end) if headings.kinds[i] != "areas"])
+    areas = read_areas([lines[i] for i in range(areas_at + 1, end) if headings.kinds[i] != "areas"])
     if areas_at < end and not areas:
         reading.warnings.append(ParseWarning(
             lines[areas_at].number,
@@ -232,25 +232,6 @@ def _summary(lines: Sequence[Line], after: Line, source: str) -> tuple[str, Evid
         raise ParseError(source, after.number, "expected a summary paragraph after the grade")
     first = next(sentences(found[0]))
     return " ".join(paragraph.text for paragraph in found), Evidence(first.page, first.text)
-
-
-def _areas(lines: Sequence[Line]) -> tuple[AreaForImprovement, ...]:
-    items: list[list[Line]] = []
-    bulleted = any(line.text[:1] in BULLETS for line in lines if line.text)
-    for line in lines:
-        if not line.text:
-            if not bulleted and items and items[-1]:
-                items.append([])
-            continue
-        if line.text[0] in BULLETS or not items:
-            items.append([])
-        items[-1].append(line)
-    areas = []
-    for item in items:
-        text = squash(join_lines([line.text.lstrip(BULLETS) for line in item]))
-        if text:
-            areas.append(AreaForImprovement(text, Evidence(item[0].page, text)))
-    return tuple(areas)
 
 
 def _checked(reading: _Reading, number: int) -> QuestionFinding:

@@ -17,6 +17,7 @@ from loaders.prose import EN_DASH
 
 OVERVIEW = re.compile(r"Overview\s*[-\u2013\u2014:]\s*How effective is the force at keeping people safe", re.I)
 _OVERVIEW_START = re.compile(r"Overview\b", re.I)
+_OVERVIEW_LINE = re.compile(r"\n(?=[Oo][Vv][Ee][Rr][Vv][Ii][Ee][Ww]\b)")
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\u2026|\s)\s*\d{1,3}$")
 """How a contents line ends: dot leaders or a page number."""
 _HEADING_LINES = 3
@@ -26,8 +27,7 @@ def skip_front_matter(cleaned: CleanText, source: str) -> CleanText:
     """The text from its overview heading on; ParseError naming the first line when there is none."""
     lines = cleaned.lines
     # The last such heading: a contents page may name it without a page number.
-    start = max((index for index, line in enumerate(lines) if line.text[:1] in "Oo" and _opens_report(lines, index)),
-                default=None)
+    start = max((index for index in _overview_lines(lines) if _opens_report(lines, index)), default=None)
     if start is None:
         first = next((line.number for line in lines if line.text), lines[0].number if lines else 1)
         raise ParseError(
@@ -41,6 +41,17 @@ def skip_front_matter(cleaned: CleanText, source: str) -> CleanText:
     first_line = lines[start].number
     footnotes = tuple(note for note in cleaned.footnotes if note.line > first_line)
     return dataclasses.replace(cleaned, lines=lines[start:], footnotes=footnotes)
+
+
+def _overview_lines(lines: Sequence[Line]) -> list[int]:
+    """The indices of the lines that start with `Overview`."""
+    text = "\n" + "\n".join([line.text for line in lines])
+    found, index, counted = [], -1, 0
+    for start in _OVERVIEW_LINE.finditer(text):
+        index += text.count("\n", counted, start.start() + 1)
+        counted = start.start() + 1
+        found.append(index)
+    return found
 
 
 def _opens_report(lines: Sequence[Line], index: int) -> bool:

@@ -32,6 +32,8 @@ _SOFT_HYPHEN_AT_END = re.compile("\u00ad(?=[ \t]*(?:\r?\n|$))", re.M)
 _BROKEN_END = re.compile(r"(?<![\w/.@-])([A-Za-z]+)-$")
 """The start of a word broken at the line's end: letters after a space (not inside a compound or an address)."""
 _WORD_START = re.compile(r"[a-z]+")
+_LINE_END_HYPHEN = re.compile(r"-\n(?<=[^\W\d_]-\n)")
+"""A hyphen ending a line of the joined texts, after a letter."""
 BREAK_LINES = 3
 """A broken word's second part is on one of the next lines (blank ones may come between)."""
 COMPOUND_HEADS = frozenset(
@@ -78,15 +80,16 @@ def dehyphenate(lines: Sequence[Line], *, across_removed: bool = False) -> tuple
     `across_removed`, only breaks whose two lines had source lines taken out between them (footnotes)
     are judged: a second pass over the body, the first having seen every other break.
     """
+    text = "\n".join([line.text for line in lines]) + "\n"
     breaks = [
         (index, following)
-        for index, following in _breaks(lines)
+        for index, following in _breaks(lines, text)
         if not across_removed or lines[following].number - lines[index].number > following - index
     ]
     if not breaks:
         return tuple(lines)
     joined: list[Line | None] = list(lines)
-    vocabulary = _Vocabulary("\n".join([line.text for line in lines]))
+    vocabulary = _Vocabulary(text)
     for index, following in breaks:
         current, after = joined[index], joined[following]
         if current is None or after is None or current.text[-1:] != "-":
@@ -102,13 +105,16 @@ def dehyphenate(lines: Sequence[Line], *, across_removed: bool = False) -> tuple
     return tuple(line for line in joined if line is not None)
 
 
-def _breaks(lines: Sequence[Line]) -> list[tuple[int, int]]:
-    """Each line ending in a letter and a hyphen, with the next line of text if it opens with a small letter."""
+def _breaks(lines: Sequence[Line], text: str) -> list[tuple[int, int]]:
+    """Each line ending in a letter and a hyphen, with the next line of text if it opens with a small letter.
+
+    `text` is the lines' texts, each followed by a newline.
+    """
     found = []
-    for index, line in enumerate(lines):
-        text = line.text
-        if text[-1:] != "-" or not text[-2:-1].isalpha():
-            continue
+    index, counted = 0, 0
+    for end in _LINE_END_HYPHEN.finditer(text):
+        index += text.count("\n", counted, end.start())
+        counted = end.start()
         following = _next_text(lines, index + 1)
         if following is not None and lines[following].text[:1].islower():
             found.append((index, following))

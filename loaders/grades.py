@@ -6,6 +6,7 @@ is read whole, and the line it ends on is where reading goes on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from loaders.document import GRADES
@@ -14,6 +15,8 @@ from loaders.pages import Line
 from loaders.prose import squash
 
 GRADE_WORDS = {grade.lower(): grade for grade in GRADES}
+_GRADE = r"(outstanding|good|inadequate|requires\s+improvement)"
+_PAIR = re.compile(rf"{_GRADE}\s+{_GRADE}", re.I)
 _WRAP_LINES = 3
 """A wrapped grade's second part is on one of the next lines (a blank one may come between)."""
 
@@ -21,6 +24,15 @@ _WRAP_LINES = 3
 def grade_of(text: str) -> str | None:
     """The canonical grade a line names, or None."""
     return GRADE_WORDS.get(squash(text).lower())
+
+
+def grade_pair(text: str) -> tuple[str, str] | None:
+    """Two grades side by side on one line (a grid's two columns extracted as one line), or None."""
+    pair = _PAIR.fullmatch(text.strip())
+    if pair is None:
+        return None
+    first, second = grade_of(pair.group(1)), grade_of(pair.group(2))
+    return (first, second) if first and second else None
 
 
 def read_grade(lines: Sequence[Line], index: int, source: str) -> tuple[str, int]:

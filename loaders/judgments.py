@@ -20,7 +20,7 @@ from loaders.document import (
     QuestionFinding,
 )
 from loaders.errors import ParseError
-from loaders.grades import grade_of, read_grade, snippet, wrapped_grade
+from loaders.grades import grade_of, grade_pair, read_grade, snippet, wrapped_grade
 from loaders.headings import Headings
 from loaders.pages import Line, join_lines
 from loaders.previous import previous_judgment
@@ -140,6 +140,11 @@ def _grid(reading: _Reading, start: int) -> int:
     grades: list[_Graded] = []
     while len(grades) < len(topics):
         grade_index = _expect_text(lines, index, source, f"expected the grid grade for question {topics[len(grades)]}")
+        pair = grade_pair(lines[grade_index].text) if not grades else None
+        if pair is not None:  # the two columns' grades side by side on one line
+            grades += [_Graded(grade, lines[grade_index].number) for grade in pair]
+            index = grade_index + 1
+            continue
         grade = _grade_at(lines, grade_index)
         if grade is None:
             if _looks_like_a_grade(lines[grade_index]):

@@ -123,3 +123,15 @@ def test_earlier_judgments_relative_to_the_report(
     assert sentence in text
     found = parse(text).questions[1].previous
     assert (found and (found.year, found.grade)) == previous
+
+
+def test_grid_grades_side_by_side_on_one_line(parse: Parse, seed_text: str) -> None:
+    text = seed_text.replace(
+        "Good \n\n \nRequires improvement \n\nCambridgeshire Constabulary is good at",
+        "Good          Requires improvement \n\nCambridgeshire Constabulary is good at",
+        1,
+    )
+    assert text != seed_text
+    document = parse(text)
+    assert [q.grade for q in document.questions] == ["Good", "Requires improvement", "Requires improvement", "Good"]
+    assert document.warnings == ()

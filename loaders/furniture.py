@@ -64,15 +64,18 @@ def without_furniture(lines: Sequence[Line], dropped: frozenset[int]) -> list[Li
     kept = [index for index in range(len(lines)) if index not in dropped]
     with_text = sorted({lines[index].page for index in kept if lines[index].text})
     renumbered = {page: number for number, page in enumerate(with_text, 1)}
+    started_by_dropped = {lines[index].page for index in dropped if lines[index].page_start}
     result: list[Line] = []
     started: set[int] = set()
     for index in kept:
         line = lines[index]
-        page = _page_for(line.page, with_text, renumbered)
-        starts = bool(line.text) and page not in started and _page_start_dropped(lines, dropped, line.page)
-        if line.text and (line.page_start or starts):
+        page = renumbered[line.page] if line.page in renumbered else _page_for(line.page, with_text, renumbered)
+        starts = line.page_start
+        if line.text and page not in started:
+            starts = starts or line.page in started_by_dropped
             started.add(page)
-        result.append(line._replace(page=page, page_start=line.page_start or starts))
+        result.append(line if (page, starts) == (line.page, line.page_start) else line._replace(page=page,
+                                                                                                  page_start=starts))
     return result
 
 
@@ -108,7 +111,3 @@ def _page_for(page: int, with_text: list[int], renumbered: dict[int, int]) -> in
         return renumbered[page]
     later = [number for number in with_text if number > page]
     return renumbered[later[0]] if later else (len(with_text) or 1)
-
-
-def _page_start_dropped(lines: Sequence[Line], dropped: frozenset[int], page: int) -> bool:
-    return any(lines[index].page == page and lines[index].page_start for index in dropped)

@@ -32,6 +32,10 @@ _SOFT_HYPHEN_AT_END = re.compile("\u00ad(?=[ \t]*(?:\r?\n|$))", re.M)
 _BROKEN_END = re.compile(r"(?<![\w/.@-])([A-Za-z]+)-$")
 """The start of a word broken at the line's end: letters after a space (not inside a compound or an address)."""
 _WORD_START = re.compile(r"[a-z]+")
+_SCANNED_BREAKS = 12
+"""Up to this many breaks, each is judged by searching the text; beyond, from a set of its words."""
+_WORD = re.compile(r"(?<![\w-])(?<!-\n)[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+"""A word (or hyphenated compound) standing on its own: not part of a break at a line's end."""
 _LINE_END_HYPHEN = re.compile(r"-\n(?<=[^\W\d_]-\n)")
 """A hyphen ending a line of the joined texts, after a letter."""
 BREAK_LINES = 3
@@ -52,7 +56,9 @@ def characters(text: str) -> str:
         return text
     if "\u00ad" in text:
         text = _SOFT_HYPHEN_AT_END.sub("-", text)
-    return text.translate({ord(char): _plain(char) for char in set(_UNUSUAL.findall(text))})
+    for char in set(_UNUSUAL.findall(text)):
+        text = text.replace(char, _plain(char))  # a few scans of the text: faster than translate()
+    return text
 
 
 @functools.cache
@@ -89,7 +95,7 @@ def dehyphenate(lines: Sequence[Line], *, across_removed: bool = False) -> tuple
     if not breaks:
         return tuple(lines)
     joined: list[Line | None] = list(lines)
-    vocabulary = _Vocabulary(text)
+    vocabulary = _Vocabulary(text, indexed=len(breaks) > _SCANNED_BREAKS)
     for index, following in breaks:
         current, after = joined[index], joined[following]
         if current is None or after is None or current.text[-1:] != "-":
@@ -133,16 +139,24 @@ def _next_text(lines: Sequence[Line], start: int, within: int = BREAK_LINES) -> 
 
 
 class _Vocabulary:
-    """Which words occur in a text, in lower case or capitalised, asked a few times per report."""
+    """Which words occur in a text, in lower case or capitalised: searched for, or looked up when indexed."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, indexed: bool = False) -> None:
         self.text = text
+        self.words: set[str] | None = None
+        self.heads: set[str] = set()
+        if indexed:
+            self.words = set(_WORD.findall(text))
+            self.heads = {word.partition("-")[0] for word in self.words if "-" in word}
 
     def occurs(self, word: str, *, before_hyphen: bool = False) -> bool:
         """Whether `word` stands on its own somewhere: not inside a word, nor as the second part of a break.
 
         With `before_hyphen`, whether it opens a compound somewhere (`low-level`), not at a line's end.
         """
+        if self.words is not None:
+            found = self.heads if before_hyphen else self.words
+            return word in found or word.capitalize() in found
         return self._occurs(word, before_hyphen) or self._occurs(word.capitalize(), before_hyphen)
 
     def _occurs(self, word: str, before_hyphen: bool) -> bool:

@@ -2,7 +2,8 @@
 
 The summary pages print a grid per pair of questions (two titles, one after the other or interleaved
 line by line, then the two grades, left column first); each question's own section repeats its grade
-under "Summary of findings". The two must agree.
+under "Summary of findings". The two must agree. Where one of the two has no grade at all, the other's
+stands and the document carries a warning naming the line; where both lack it, the parse fails.
 """
 
 from __future__ import annotations
@@ -201,7 +202,7 @@ def _section(reading: _Reading, heading: int, after_title: int) -> int:
         title=title,
         grade=grade,
         summary=summary,
-        previous=previous_judgment(summary, grade, reading.year) if grade else None,
+        previous=previous_judgment(summary, grade, reading.year),
         evidence=evidence,
         areas_for_improvement=areas,
         pages=(lines[heading].page, lines[end - 1].page),

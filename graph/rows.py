@@ -59,10 +59,12 @@ def report_title(pillar: str, year: int, force_name: str) -> str:
 def document_hash(document: ReportDocument) -> str:
     """A fingerprint of every fact in the document: equal hashes mean nothing to write.
 
-    The path the file was read from is no fact: the same report given by another path is skipped too.
+    The path the file was read from is no fact, nor are the parser's warnings: the same report given by
+    another path is skipped too.
     """
     facts = document.to_dict()
     facts["report"]["source"] = ""
+    facts.pop("warnings")
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 

@@ -118,6 +118,19 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """Text that shows a structure the parser could not read exactly: what it expected, and what it did."""
+
+    line: int
+    message: str
+    """Says what was expected first (`expected ...`), so that it reads as an error under `--strict`."""
+
+    def located(self, source: str) -> str:
+        """`FILE:LINE: expected ...`, as errors are written."""
+        return f"{source}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class ReportDocument:
     report: ReportInfo
     force: ForceRef
@@ -129,6 +142,7 @@ class ReportDocument:
     threats: tuple[Entity, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
     metrics: tuple[Metric, ...] = field(default=())
+    warnings: tuple[ParseWarning, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape `peelgraph parse --json` prints (tuples become lists)."""

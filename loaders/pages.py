@@ -1,4 +1,4 @@
-"""Undo the PDF extraction: number the pages, lift footnotes out of the body, strip their markers.
+"""Undo the PDF extraction: number the pages, drop page furniture, lift footnotes out of the body, strip markers.
 
 A page starts at a form feed or at a line that begins with exactly one space and then text. A footnote
 block starts at a line of many spaces followed by `N text` lines and runs to a blank line or the next
@@ -12,6 +12,9 @@ import itertools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from loaders.furniture import furniture, without_furniture
+from loaders.normalise import dehyphenate
 
 PAGE_BREAK = "\f"
 _RULE_WIDTH = 10
@@ -56,6 +59,12 @@ class CleanText:
 def clean(text: str) -> CleanText:
     """Split report text into numbered, paged body lines and the footnotes found at page bottoms."""
     raw, rules = _raw_lines(text)
+    dropped = furniture(raw)
+    if dropped:
+        rules = [rule - sum(1 for index in dropped if index < rule) for rule in rules]
+        raw = without_furniture(raw, dropped)
+    if any(line.text[-1:] == "-" for line in raw):
+        raw, rules = _dehyphenated(raw, rules)
     notes: list[tuple[int, int, int, list[str]]] = []
     kept: list[Line] = []
     kept_from = 0
@@ -85,6 +94,13 @@ def clean(text: str) -> CleanText:
         Footnote(number, page, line, join_lines(parts), anchors.get(number, "")) for number, page, line, parts in notes
     )
     return CleanText(tuple(body), footnotes)
+
+
+def _dehyphenated(raw: list[Line], rules: list[int]) -> tuple[list[Line], list[int]]:
+    """Words broken at line ends joined (in footnotes too), the rules' indices kept right."""
+    rule_lines = {id(raw[rule]) for rule in rules}
+    joined = list(dehyphenate(raw))
+    return joined, [index for index, line in enumerate(joined) if id(line) in rule_lines]
 
 
 def join_lines(parts: list[str]) -> str:

@@ -22,16 +22,19 @@ Progress = Callable[[str], None]
 class LoadPlan:
     reference: ReferenceRows | None
     reports: tuple[ReportRows, ...]
+    warnings: tuple[str, ...] = ()
+    """What the parser could read only loosely, each `FILE:LINE: expected ...`."""
 
 
 def bundled_reports() -> tuple[Path, ...]:
     return tuple(sorted(REPORTS_DIR.glob("*.txt")))
 
 
-def plan(files: Sequence[Path], progress: Progress = lambda _: None) -> LoadPlan:
+def plan(files: Sequence[Path], progress: Progress = lambda _: None, *, strict: bool = False) -> LoadPlan:
     """Read everything to load; the first bad input raises `InputError` before anything is written.
 
-    With no files: the bundled reference tables and the bundled reports.
+    With no files: the bundled reference tables and the bundled reports. With `strict`, a parser
+    warning is such an error too.
     """
     questions = read_questions(REFERENCE_DIR / "questions.csv")
     reference = None
@@ -41,10 +44,13 @@ def plan(files: Sequence[Path], progress: Progress = lambda _: None) -> LoadPlan
         names = {entry.id: entry.name for entry in default_gazetteer().entries}
         reference = reference_rows(forces, grades, questions, names)
     reports = []
+    warnings: list[str] = []
     for path in tuple(files) or bundled_reports():
-        reports.append(report_rows(read_report(path), questions))
+        document = read_report(path, strict=strict)
+        reports.append(report_rows(document, questions))
+        warnings += (warning.located(document.report.source) for warning in document.warnings)
         progress(f"read {path.name}")
-    return LoadPlan(reference=reference, reports=tuple(reports))
+    return LoadPlan(reference=reference, reports=tuple(reports), warnings=tuple(warnings))
 
 
 def execute(plan: LoadPlan, writer: GraphWriter, progress: Progress = lambda _: None) -> WriteSummary:

@@ -12,15 +12,17 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from loaders.document import ForceRef, ReportDocument, ReportInfo
+from loaders.document import ForceRef, ParseWarning, ReportDocument, ReportInfo
 from loaders.entities import find_entities
 from loaders.errors import ParseError
 from loaders.forces import force_names, identify, short_name
+from loaders.frontmatter import skip_front_matter
 from loaders.gazetteer import Gazetteer, read_gazetteer
 from loaders.glossary import glossary
 from loaders.judgments import Judgments, read_judgments
 from loaders.metrics import find_metrics
-from loaders.pages import CleanText, clean
+from loaders.normalise import characters, dehyphenate
+from loaders.pages import clean
 from loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
 from loaders.reference import REFERENCE_DIR, ForceRow, read_forces
 
@@ -28,7 +30,6 @@ INSPECTORATE = "HMIC"
 PROGRAMME = "PEEL"
 PILLAR = "effectiveness"
 
-_OVERVIEW = re.compile(r"Overview\s*[-\u2013\u2014]\s*How effective is the force at keeping people safe", re.I)
 _NAME = r"[A-Z][\w-]*(?:\s+(?:(?:and|of|the)\s+)?[A-Z][\w-]*)*"
 _JUDGED_FORCE = re.compile(rf"HMIC judges that overall (?:the )?(?P<name>{_NAME})")
 _LEADING_NAME = re.compile(rf"(?:The )?(?P<name>{_NAME})")
@@ -54,18 +55,24 @@ def parse_report(
     forces: Sequence[ForceRow],
     gazetteer: Gazetteer,
     sha256: str | None = None,
+    strict: bool = False,
 ) -> ReportDocument:
     """Parse a PEEL effectiveness report's text; raise ParseError naming the line where it goes wrong.
 
+    The text is first made plain (ligatures, spaces, bullets, page furniture, front matter, words broken
+    at line ends); line numbers and pages stay those of `text`. What could be read only loosely is in
+    the document's `warnings`; with `strict`, the first of them is raised as a ParseError instead.
     `sha256` is the digest of the source bytes; without it, the digest of the text's UTF-8 encoding.
     """
-    cleaned = clean(text)
-    _check_overview(cleaned, source)
-    judgments = read_judgments(cleaned.lines, source)
-    body = paragraphs(cleaned.lines)
+    cleaned = skip_front_matter(clean(characters(text)), source)
+    lines = dehyphenate(cleaned.lines, across_removed=True)  # `clean` judged the breaks with no footnote between
+    body = paragraphs(lines)
     notes = [single_paragraph(note.text, note.line, note.page) for note in cleaned.footnotes]
-    force = _force(judgments, body, tuple(forces), source)
     year = _year([*body, *notes], source)
+    judgments = read_judgments(lines, source, year)
+    if strict and judgments.warnings:
+        raise as_error(judgments.warnings[0], source)
+    force = _force(judgments, body, tuple(forces), source)
     entities = find_entities(body, notes, gazetteer, force_names(tuple(forces)), force.id, short_name(force.name))
     report = ReportInfo(
         title=f"{PROGRAMME}: Police {PILLAR} {year} {EN_DASH} {force.name}",
@@ -87,11 +94,21 @@ def parse_report(
         threats=entities.threats,
         glossary=glossary(cleaned.footnotes),
         metrics=find_metrics(body, force),
+        warnings=judgments.warnings,
     )
 
 
+def as_error(warning: ParseWarning, source: str) -> ParseError:
+    """The warning as the error `--strict` makes of it."""
+    return ParseError(source, warning.line, warning.message)
+
+
 def read_report(
-    path: Path, *, forces: Sequence[ForceRow] | None = None, gazetteer: Gazetteer | None = None
+    path: Path,
+    *,
+    forces: Sequence[ForceRow] | None = None,
+    gazetteer: Gazetteer | None = None,
+    strict: bool = False,
 ) -> ReportDocument:
     """Read and parse a report file, with the bundled forces table and gazetteer unless given others."""
     source = str(path)
@@ -106,6 +123,7 @@ def read_report(
         forces=default_forces() if forces is None else forces,
         gazetteer=default_gazetteer() if gazetteer is None else gazetteer,
         sha256=hashlib.sha256(data).hexdigest(),
+        strict=strict,
     )
 
 
@@ -134,17 +152,6 @@ def default_forces() -> tuple[ForceRow, ...]:
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer, read once."""
     return read_gazetteer(REFERENCE_DIR / "gazetteer.csv")
-
-
-def _check_overview(cleaned: CleanText, source: str) -> None:
-    opening = [line for line in cleaned.lines[:12] if line.text]
-    if not opening or not _OVERVIEW.match(" ".join(line.text for line in opening[:3])):
-        raise ParseError(
-            source,
-            opening[0].number if opening else 1,
-            "expected a PEEL effectiveness report opening with "
-            f"'Overview {EN_DASH} How effective is the force at keeping people safe and reducing crime?'",
-        )
 
 
 def _force(judgments: Judgments, body: Sequence[Paragraph], forces: tuple[ForceRow, ...], source: str) -> ForceRef:

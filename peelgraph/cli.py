@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -44,6 +44,12 @@ def one_line_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning as one line on stderr: `warning: FILE:LINE: expected ...`."""
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False, soft_wrap=True)
+
+
 def run(action: Callable[[], T]) -> T:
     with one_line_errors():
         return action()
@@ -81,14 +87,16 @@ def serve(
 def parse(
     file: Annotated[Path, typer.Argument(help="A PEEL report as text extracted from its PDF")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole document as JSON")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 2) what would be a warning")] = False,
 ) -> None:
-    """Parse a report and print what was read from it.
+    """Parse a report and print what was read from it; what could be read only loosely is a warning on stderr.
 
     Example: peelgraph parse data/reports/peel-2015-effectiveness-cambridgeshire.txt --json
     """
     from loaders.report import read_report
 
-    document = run(lambda: read_report(file))
+    document = run(lambda: read_report(file, strict=strict))
+    warn(warning.located(document.report.source) for warning in document.warnings)
     if as_json:
         sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -109,13 +117,17 @@ def parse(
 @app.command()
 def load(
     files: Annotated[list[Path] | None, typer.Argument(help="Report text files; none loads the bundled data")] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse (exit 2, nothing written) what would be a parser warning")
+    ] = False,
 ) -> None:
     """Load reports (and, with no files, the bundled reference tables and reports) into Neo4j.
 
     Every input is read and checked before anything is written; each report is one transaction, and
-    loading the same inputs again changes nothing.
+    loading the same inputs again changes nothing. What the parser could read only loosely is a warning
+    on stderr; with --strict, an error.
 
-    Example: peelgraph load data/reports/peel-2015-effectiveness-cambridgeshire.txt
+    Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
     """
     from graph.connection import open_driver
     from graph.writer import GraphWriter, counts
@@ -124,7 +136,8 @@ def load(
     settings = get_settings()
     paths = list(files or [])
     with one_line_errors(), progress_bar(len(paths) or len(pipeline.bundled_reports())) as advance:
-        load_plan = pipeline.plan(paths, advance)
+        load_plan = pipeline.plan(paths, advance, strict=strict)
+        warn(load_plan.warnings)
         with open_driver(settings) as driver:
             before = counts(driver, settings)
             writer = GraphWriter(driver, settings)

@@ -140,3 +140,23 @@ def test_bad_file_leaves_the_graph_as_it_was(loaded_graph: Driver, tmp_path: Pat
     assert "broken.txt" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert (counts(loaded_graph), snapshot(loaded_graph)) == before
+
+
+def test_load_reports_warnings_and_strict_writes_nothing(loaded_graph: Driver, tmp_path: Path) -> None:
+    good = Path("data/reports/peel-2015-effectiveness-cambridgeshire.txt").resolve()
+    loose = tmp_path / "loose.txt"
+    loose.write_text(good.read_text(encoding="utf-8").replace("Areas for improvement", "Areas for improvment:", 1))
+    before = (counts(loaded_graph), snapshot(loaded_graph))
+    result = peelgraph("load", "--strict", str(loose))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith(f"error: {loose}:641: expected the heading 'Areas for improvement'")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before
+    result = peelgraph("load", str(loose))  # the same facts as the bundled report, from other bytes
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == (
+        f"warning: {loose}:641: expected the heading 'Areas for improvement', read 'Areas for improvment:' as it"
+    )
+    assert counts(loaded_graph) == before[0]
+    assert peelgraph("load", str(good)).returncode == 0
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before

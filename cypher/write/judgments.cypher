@@ -1,5 +1,6 @@
 // A report's graded judgments: the overall question (number 0) and each in-depth question.
-// Parameters: $reportId, $rows [{id, questionId, pillar, number, title, grade, gradeRank,
+// A table's basis and source give way to the report's own page.
+// Parameters: $reportId, $rows [{id, questionId, pillar, number, title, asked, grade, gradeRank,
 //   previousGrade, previousYear, summary, passageId}]. Returns: nothing.
 MATCH (r:Report {id: $reportId})
 UNWIND $rows AS row
@@ -9,6 +10,9 @@ MERGE (j:Judgment {id: row.id})
 SET j.grade = row.grade,
     j.gradeRank = row.gradeRank,
     j.gradeSource = 'report',
+    j.basis = null,
+    j.sourceUrl = null,
+    j.asked = row.asked,
     j.previousGrade = row.previousGrade,
     j.previousYear = row.previousYear,
     j.summary = row.summary

@@ -74,7 +74,7 @@ def test_2016_has_a_fifth_question_but_it_takes_no_grade(gradable: dict) -> None
         (f"kent,2015,effectiveness,1,Good,guessed,{URL}", "expected a basis (stated, summary, carried-over)"),
         ("kent,2015,effectiveness,1,Good,stated,", "expected an http(s) source_url"),
         (f"kent,15,effectiveness,1,Good,stated,{URL}", "expected a four-digit year"),
-        (f"kent,2015,effectiveness,1,Good,stated", "expected 7 fields"),
+        ("kent,2015,effectiveness,1,Good,stated", "expected 7 fields"),
     ],
 )
 def test_bad_row_is_refused_naming_file_and_line(

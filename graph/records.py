@@ -86,6 +86,10 @@ class JudgmentRecord:
     report: ReportRecord | None
     summary_read: bool = True
     """False when the statement left the summary out (lists of judgments do): ask for it by id."""
+    basis: str | None = None
+    source_url: str | None = None
+    page: int | None = None
+    asked: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,7 @@ def judgment_of(p: Properties, question_: QuestionRecord | None, report_: Report
     return JudgmentRecord(
         p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
         p.get("previousYear"), p.get("summary"), question_, report_, "summary" in p,
+        p.get("basis"), p.get("sourceUrl"), p.get("page"), p.get("asked"),
     )
 
 

@@ -21,6 +21,9 @@ Row = dict[str, Any]
 
 FORCE_ROLE = Role.FORCE.value
 """The role of a passage about the inspected force: only such passages support WORKS_WITH and USES."""
+ROW_FORMAT = 2
+"""Part of every report's fingerprint: raised when the rows written for the same facts change (2: judgments
+carry the page that states them and the question as worded in their year), so a loaded report is rewritten."""
 ENTITY_LABELS = ("Organisation", "Scheme", "Initiative", "Threat", "Force")
 """Labels a passage can MENTION; the writer has one statement per label (no label is spliced)."""
 
@@ -66,6 +69,7 @@ def document_hash(document: ReportDocument) -> str:
     """
     facts = document.to_dict()
     facts["report"]["source"] = ""
+    facts["rowFormat"] = ROW_FORMAT
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
@@ -89,13 +93,13 @@ def report_rows(
 
     judgments = [
         _judgment_row(rid, info.pillar, 0, (canonical_titles, asked), document.overall.grade, None,
-                      document.overall.summary, passages.add(document.overall.evidence))
+                      document.overall.summary, passages, document.overall.evidence)
     ]
     areas: list[Row] = []
     for finding in document.questions:
         judgments.append(
             _judgment_row(rid, info.pillar, finding.number, (canonical_titles, asked), finding.grade, finding.previous,
-                          finding.summary, passages.add(finding.evidence), finding.title)
+                          finding.summary, passages, finding.evidence, finding.title)
         )
         for index, area in enumerate(finding.areas_for_improvement, start=1):
             areas.append({
@@ -257,7 +261,8 @@ def _judgment_row(
     grade: str,
     previous: Any,
     summary: str,
-    passage_id: str,
+    passages: _Passages,
+    evidence: Evidence,
     title: str = "",
 ) -> Row:
     return {
@@ -272,7 +277,8 @@ def _judgment_row(
         "previousGrade": previous.grade if previous else None,
         "previousYear": previous.year if previous else None,
         "summary": summary,
-        "passageId": passage_id,
+        "passageId": passages.add(evidence),
+        "page": evidence.page,
     }
 
 

@@ -17,7 +17,7 @@ from graph.records import (
 )
 from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, page_of, weighing
 from schema.context import Info
-from schema.enums import Grade, MentionRole, grade
+from schema.enums import Grade, GradeBasis, MentionRole, grade
 from schema.mapping import (
     ENTITY_LABELS,
     EVIDENCE,
@@ -157,7 +157,21 @@ class Judgment(Node):
     )
     grade_rank: int | None = strawberry.field(description="1 (Inadequate) to 4 (Outstanding).")
     grade_source: str | None = strawberry.field(
-        description="'report' (read from the report) or 'table' (from the published grades)."
+        description="'report' (read from the report: see `page`) or 'table' (from a published table: see `basis` "
+        "and `sourceUrl`)."
+    )
+    basis: GradeBasis | None = strawberry.field(
+        description="How a table's grade was read from its page; null for a grade read from the report."
+    )
+    source_url: str | None = strawberry.field(
+        description="The public page a table's grade came from; null for a grade read from the report."
+    )
+    page: int | None = strawberry.field(
+        description="The page of the report that states the grade; null for a table's grade."
+    )
+    asked: str | None = strawberry.field(
+        description="The question as worded in the judgment's year (`question.title` is the wording that "
+        "questions of the same pillar and number share across years)."
     )
     previous_grade: Grade | None = strawberry.field(description="The grade of the previous inspection, if given.")
     previous_year: int | None = strawberry.field(description="The year of the previous inspection, if given.")
@@ -177,6 +191,8 @@ class Judgment(Node):
             id=strawberry.ID(record.id), grade=grade(record.grade), grade_label=record.grade,
             grade_rank=record.grade_rank, grade_source=record.grade_source, previous_grade=grade(record.previous_grade),
             previous_year=record.previous_year, summary_text=record.summary, summary_read=record.summary_read,
+            basis=None if record.basis is None else GradeBasis(record.basis), source_url=record.source_url,
+            page=record.page, asked=record.asked,
             question=None if record.question is None else Question.of(record.question),
             report=None if record.report is None else Report.of(record.report),
         )

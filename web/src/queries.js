@@ -92,6 +92,7 @@ query Compare($pillar: Pillar!, $rocu: ID, $ids: [ID!], $year: Int) {
       grades
       judgments {
         id grade gradeLabel previousGrade summary
+        gradeSource basis sourceUrl page asked
         question { number title }
         evidence { ...Evidence }
       }

@@ -86,15 +86,24 @@ def check_agreement(
     question_path: Path,
     question_rows: Sequence[QuestionGradeRow],
 ) -> None:
-    """Refuse a question-0 row whose grade differs from the pillar-grades row for the same force, year, pillar."""
-    overall = {(row.force_id, row.year, row.pillar): row for row in pillar_rows}
-    for row in question_rows:
-        other = overall.get((row.force_id, row.year, row.pillar))
-        if row.question == 0 and other is not None and other.grade != row.grade:
+    """Refuse tables that disagree: a pillar-grades row unlike an earlier one for the same force, year and pillar,
+    or a question-0 row whose grade differs from the pillar-grades row for the same force, year and pillar."""
+    overall: dict[tuple[str, int, str], PillarGradeRow] = {}
+    for row in pillar_rows:
+        first = overall.setdefault((row.force_id, row.year, row.pillar), row)
+        if first.grade != row.grade:
             raise InputError(
-                str(question_path), row.line,
-                f"expected {other.grade!r} for {row.force_id} {row.pillar} {row.year} question 0, as "
-                f"{pillar_path}:{other.line} gives it, got {row.grade!r}",
+                str(pillar_path), row.line,
+                f"expected {first.grade!r} for {row.force_id} {row.pillar} {row.year}, as line {first.line} "
+                f"gives it, got {row.grade!r}",
+            )
+    for graded in question_rows:
+        other = overall.get((graded.force_id, graded.year, graded.pillar))
+        if graded.question == 0 and other is not None and other.grade != graded.grade:
+            raise InputError(
+                str(question_path), graded.line,
+                f"expected {other.grade!r} for {graded.force_id} {graded.pillar} {graded.year} question 0, as "
+                f"{pillar_path}:{other.line} gives it, got {graded.grade!r}",
             )
 
 

@@ -113,3 +113,16 @@ def test_overall_row_unlike_the_pillar_table_names_both_rows(
         f"{path}:2: expected {target.grade!r} for {target.force_id} effectiveness {target.year} question 0, "
         f"as {pillar_path}:{target.line} gives it, got {other!r}"
     )
+
+
+def test_pillar_table_giving_one_grade_twice_differently_is_refused(tmp_path: Path, force_ids: set[str]) -> None:
+    pillar_path = tmp_path / "pillar-grades.csv"
+    pillar_path.write_text(
+        "force_id,year,pillar,question,grade,source_url\n"
+        f"kent,2016,effectiveness,overall,Good,{URL}\n"
+        f"kent,2016,effectiveness,overall,Good,{URL}\n"
+        f"kent,2016,effectiveness,overall,Inadequate,{URL}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"grades.csv:4: expected 'Good' for kent effectiveness 2016, as line 2"):
+        check_agreement(pillar_path, read_pillar_grades(pillar_path, force_ids), TABLE, ())

@@ -71,6 +71,7 @@ class QuestionRecord:
     pillar: str
     number: int
     title: str | None
+    years: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,8 @@ def report(p: Properties) -> ReportRecord:
 
 
 def question(p: Properties) -> QuestionRecord:
-    return QuestionRecord(p["id"], p["pillar"], p["number"], p.get("title"))
+    years = p.get("years")
+    return QuestionRecord(p["id"], p["pillar"], p["number"], p.get("title"), None if years is None else tuple(years))
 
 
 def judgment(p: Properties, question_: Properties | None, report_: Properties | None) -> JudgmentRecord:

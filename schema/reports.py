@@ -15,7 +15,7 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
-from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, page_of, weighing
+from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
 from schema.context import Info
 from schema.enums import Grade, GradeBasis, MentionRole, grade
 from schema.mapping import (
@@ -123,11 +123,21 @@ class Report(Node):
 class Question(Node):
     pillar: Pillar = strawberry.field(description="The pillar the question belongs to.")
     number: int = strawberry.field(description="0 for the overall question, then 1, 2, 3...")
-    title: str | None = strawberry.field(description="The question as HMIC words it.")
+    title: str | None = strawberry.field(
+        description="The question as HMIC words it, in the wording its years share (a judgment's `asked` is its "
+        "year's own wording)."
+    )
+    years: list[int] | None = strawberry.field(
+        description="The years the question was asked in, where recorded (null: not recorded, asked every year).",
+        metadata=bounded(10),
+    )
 
     @classmethod
     def of(cls, record: QuestionRecord) -> Question:
-        return cls(id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title)
+        return cls(
+            id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title,
+            years=None if record.years is None else list(record.years),
+        )
 
     @strawberry.field(
         description="The judgments answering the question, newest first, then by force (at most 500).",

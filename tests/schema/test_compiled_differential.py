@@ -382,7 +382,7 @@ async def test_an_error_beside_a_shared_load_is_answered_not_raised(execute: Exe
 
 PROVENANCE = """
 { compareForces(pillar: EFFECTIVENESS, rocu: "ersou", year: 2015) {
-    questions { number }
+    questions { number years }
     rows { force { id } judgments { grade gradeSource basis sourceUrl page asked } } }
   report(id: "cambridgeshire-effectiveness-2015") { judgments { basis sourceUrl page asked } } }
 """

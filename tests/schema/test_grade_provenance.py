@@ -11,7 +11,7 @@ from tests.schema.conftest import Api
 MATRIX = """
 query ($year: Int) {
   compareForces(rocu: "ersou", pillar: EFFECTIVENESS, year: $year) {
-    questions { number }
+    questions { number years }
     rows { force { id } judgments { gradeLabel gradeSource basis sourceUrl page asked question { number } } }
   }
 }
@@ -56,6 +56,7 @@ def test_ersou_2015_has_every_table_grade_with_its_basis_and_the_reports_own(api
 def test_2016_asks_its_own_questions(api: Api) -> None:
     matrix = api.data(MATRIX, {"year": 2016})["compareForces"]
     assert [q["number"] for q in matrix["questions"]] == [0, 1, 2, 3, 4, 5]
+    assert [q["years"] for q in matrix["questions"]] == [[2015, 2016]] * 5 + [[2016]]
     asked = {j["question"]["number"]: j["asked"] for row in matrix["rows"] for j in row["judgments"] if j}
     assert asked[2] == "How effective is the force at investigating crime and reducing re-offending?"
     assert asked[4] == "How effective is the force at tackling serious and organised crime?"

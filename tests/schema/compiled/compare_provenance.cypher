@@ -33,6 +33,6 @@ CALL () {
       RETURN {`grade`: CASE v18.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `gradeSource`: v18.gradeSource, `basis`: CASE v18.basis WHEN 'stated' THEN 'STATED' WHEN 'summary' THEN 'SUMMARY' WHEN 'carried-over' THEN 'CARRIED_OVER' END, `sourceUrl`: v18.sourceUrl, `page`: v18.page, `asked`: v18.asked} LIMIT 1
     }[0]]}}) AS v4
   }
-  RETURN {`questions`: [v5 IN v3 | {`number`: v5.number, `title`: v5.title}], `rows`: [v5 IN v4 | v5.`rows`]} AS c0
+  RETURN {`questions`: [v5 IN v3 | {`number`: v5.number, `title`: v5.title, `years`: v5.years}], `rows`: [v5 IN v4 | v5.`rows`]} AS c0
 }
 RETURN c0

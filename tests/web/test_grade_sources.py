@@ -61,3 +61,14 @@ def test_ersou_2015_matrix_shows_the_real_grades_and_marks_summary_ones(page: Pa
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(f'#matrix tr[data-force="{force}"] td.cell').nth(number).get_by_role("button").click()
     page.screenshot(path=ARTIFACTS / "explorer-grade-sources.png", full_page=True)
+
+
+def test_a_judgment_in_a_force_network_says_where_its_grade_came_from(page: Page, explorer: str) -> None:
+    (force, number), row = next(item for item in sorted(_ersou_2015().items())
+                                if item[1]["basis"] == "summary" and item[0][0] != "cambridgeshire")
+    page.goto(f"{explorer}/#/force/{force}")
+    wait_ready(page, f"#/force/{force}")
+    page.locator(f'#node-list .node-select[data-id="{force}-effectiveness-2015/q{number}"]').click()
+    source = page.locator("#evidence .grade-source")
+    expect(source).to_contain_text("summary wording")
+    expect(source.get_by_role("link")).to_have_attribute("href", row["source_url"])

@@ -2,17 +2,11 @@
 // questions, a grade matrix from compareForces. Each cell shows the grade's initials and label.
 
 import { h, clear } from './dom.js';
-import { grade, gradeBadge, gradeClass, gradeLegend } from './grades.js';
+import { grade, gradeBadge, gradeClass, gradeLegend, gradeSource } from './grades.js';
 import { humanise } from './network.js';
 import { passageList } from './passages.js';
 import { format, go } from './route.js';
 import { createSearch } from './search.js';
-
-const BASES = {
-  STATED: 'stated on the page in so many words',
-  SUMMARY: 'read from the inspectorate’s summary wording',
-  CARRIED_OVER: 'carried over: a later page says the grade stood from the year before',
-};
 
 /** The question as the year compared worded it (its judgments say), else its shared wording. */
 function askedTitle(result, index) {
@@ -28,21 +22,6 @@ function questionHeading(question, title) {
     { scope: 'col', className: 'question-col', title: title ?? '' },
     h('span', { className: 'q-number' }, label),
     title ? h('span', { className: 'q-title' }, title) : null,
-  );
-}
-
-/** Where a grade came from: the report and its page, or a published table's row with its basis and page. */
-function gradeSource(row, judgment) {
-  if (judgment.gradeSource === 'report') {
-    const page = judgment.page ? `, page ${judgment.page}` : '';
-    return h('p', { className: 'grade-source' }, 'Source: read from the report', h('cite', {}, ` ${row.report?.title ?? ''}`), page);
-  }
-  return h(
-    'p',
-    { className: 'grade-source' },
-    'Source: a published table',
-    judgment.basis ? ` (${BASES[judgment.basis] ?? judgment.basis})` : '',
-    judgment.sourceUrl ? [': ', h('a', { href: judgment.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, judgment.sourceUrl)] : '',
   );
 }
 
@@ -147,7 +126,7 @@ export function createCompareView(root, { loadChoices, compare, findForces, load
       h('p', { className: 'muted' }, h('cite', {}, row.report?.title ?? '')),
       judgment.asked ?? question.title ? h('p', { className: 'question' }, judgment.asked ?? question.title) : null,
       h('p', {}, 'Grade: ', gradeBadge(judgment.grade, judgment.gradeLabel ?? undefined)),
-      gradeSource(row, judgment),
+      gradeSource(judgment, row.report?.title),
       judgment.summary ? h('p', { className: 'summary' }, judgment.summary) : null,
       h('h3', {}, 'Evidence'),
       passageList(judgment.evidence, 'This grade comes from a published table: no report text of it is bundled.'),

@@ -23,6 +23,7 @@ query ForceNetwork($id: ID!) {
       id title year pillar sourceUrl overallGrade
       judgments {
         id grade gradeLabel previousGrade previousYear summary
+        gradeSource basis sourceUrl page asked
         question { id number title }
         evidence { ...Evidence }
       }

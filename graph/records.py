@@ -71,6 +71,7 @@ class QuestionRecord:
     pillar: str
     number: int
     title: str | None
+    years: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,10 @@ class JudgmentRecord:
     report: ReportRecord | None
     summary_read: bool = True
     """False when the statement left the summary out (lists of judgments do): ask for it by id."""
+    basis: str | None = None
+    source_url: str | None = None
+    page: int | None = None
+    asked: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +170,8 @@ def report(p: Properties) -> ReportRecord:
 
 
 def question(p: Properties) -> QuestionRecord:
-    return QuestionRecord(p["id"], p["pillar"], p["number"], p.get("title"))
+    years = p.get("years")
+    return QuestionRecord(p["id"], p["pillar"], p["number"], p.get("title"), None if years is None else tuple(years))
 
 
 def judgment(p: Properties, question_: Properties | None, report_: Properties | None) -> JudgmentRecord:
@@ -177,6 +183,7 @@ def judgment_of(p: Properties, question_: QuestionRecord | None, report_: Report
     return JudgmentRecord(
         p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
         p.get("previousYear"), p.get("summary"), question_, report_, "summary" in p,
+        p.get("basis"), p.get("sourceUrl"), p.get("page"), p.get("asked"),
     )
 
 

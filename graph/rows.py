@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.document import Entity, Evidence, Mention, ReportDocument, grade_rank
+from loaders.question_grades import QuestionGradeRow, WordingRow
 from loaders.reference import ForceRow, PillarGradeRow, QuestionRow
 from loaders.roles import Role
 
@@ -20,6 +21,9 @@ Row = dict[str, Any]
 
 FORCE_ROLE = Role.FORCE.value
 """The role of a passage about the inspected force: only such passages support WORKS_WITH and USES."""
+ROW_FORMAT = 2
+"""Part of every report's fingerprint: raised when the rows written for the same facts change (2: judgments
+carry the page that states them and the question as worded in their year), so a loaded report is rewritten."""
 ENTITY_LABELS = ("Organisation", "Scheme", "Initiative", "Threat", "Force")
 """Labels a passage can MENTION; the writer has one statement per label (no label is spliced)."""
 
@@ -42,6 +46,8 @@ class ReferenceRows:
     rocus: list[Row]
     questions: list[Row]
     reports: list[Row]
+    judgments: list[Row]
+    """Graded judgments of the tables, each with its `basis` (null for pillar-grades rows) and `sourceUrl`."""
 
 
 def report_id(force_id: str, pillar: str, year: int) -> str:
@@ -65,24 +71,37 @@ def document_hash(document: ReportDocument) -> str:
     facts = document.to_dict()
     facts["report"]["source"] = ""
     facts.pop("warnings")
+    facts["rowFormat"] = ROW_FORMAT
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
-def report_rows(document: ReportDocument, questions: Sequence[QuestionRow] = ()) -> ReportRows:
+def asked_titles(
+    questions: Sequence[QuestionRow], wordings: Sequence[WordingRow], pillar: str, year: int
+) -> dict[tuple[str, int], str]:
+    """The questions of a pillar as worded in `year`: that year's wording where known, else the canonical one."""
+    titles = {(q.pillar, q.number): q.title for q in questions}
+    titles.update({(w.pillar, w.number): w.title for w in wordings if w.pillar == pillar and w.year == year})
+    return titles
+
+
+def report_rows(
+    document: ReportDocument, questions: Sequence[QuestionRow] = (), wordings: Sequence[WordingRow] = ()
+) -> ReportRows:
     info = document.report
     rid = report_id(document.force.id, info.pillar, info.year)
     passages = _Passages(rid, {finding.number: finding.pages for finding in document.questions})
     canonical_titles = {(q.pillar, q.number): q.title for q in questions}
+    asked = asked_titles(questions, wordings, info.pillar, info.year)
 
     judgments = [
-        _judgment_row(rid, info.pillar, 0, canonical_titles, document.overall.grade, None,
-                      document.overall.summary, passages.add(document.overall.evidence))
+        _judgment_row(rid, info.pillar, 0, (canonical_titles, asked), document.overall.grade, None,
+                      document.overall.summary, passages, document.overall.evidence)
     ]
     areas: list[Row] = []
     for finding in document.questions:
         judgments.append(
-            _judgment_row(rid, info.pillar, finding.number, canonical_titles, finding.grade, finding.previous,
-                          finding.summary, passages.add(finding.evidence), finding.title)
+            _judgment_row(rid, info.pillar, finding.number, (canonical_titles, asked), finding.grade, finding.previous,
+                          finding.summary, passages, finding.evidence, finding.title)
         )
         for index, area in enumerate(finding.areas_for_improvement, start=1):
             areas.append({
@@ -120,12 +139,48 @@ def report_rows(document: ReportDocument, questions: Sequence[QuestionRow] = ())
 
 def reference_rows(
     forces: Sequence[ForceRow],
-    grades: Sequence[PillarGradeRow],
+    pillar_grades: Sequence[PillarGradeRow],
+    question_grades: Sequence[QuestionGradeRow],
     questions: Sequence[QuestionRow],
+    wordings: Sequence[WordingRow],
     organisation_names: Mapping[str, str],
 ) -> ReferenceRows:
-    """Rows for the forces, their regional units and the published pillar grades (duplicates dropped)."""
+    """Rows for the forces, their regional units, the questions and the tables' grades (duplicates dropped).
+
+    Where both tables grade a pillar's overall question, the question-grades row (which has a basis) is kept.
+    """
     force_names = {force.id: force.name for force in forces}
+    reports: dict[str, Row] = {}
+    judgments: dict[str, Row] = {}
+    table_grades = [
+        *((g.force_id, g.year, g.pillar, 0, g.grade, None, g.source_url) for g in pillar_grades),
+        *((g.force_id, g.year, g.pillar, g.question, g.grade, g.basis, g.source_url) for g in question_grades),
+    ]
+    for force_id, year, pillar, number, grade, basis, source_url in table_grades:
+        rid = report_id(force_id, pillar, year)
+        reports.setdefault(rid, {
+            "id": rid, "forceId": force_id, "pillar": pillar, "year": year,
+            "title": report_title(pillar, year, force_names[force_id]), "sourceUrl": source_url,
+        })
+        judgments[f"{rid}/q{number}"] = {
+            "id": f"{rid}/q{number}", "reportId": rid, "questionId": question_id(pillar, number),
+            "grade": grade, "gradeRank": grade_rank(grade), "basis": basis, "sourceUrl": source_url,
+            "asked": asked_titles(questions, wordings, pillar, year).get((pillar, number)),
+        }
+    return ReferenceRows(
+        forces=[
+            {"id": force.id, "name": force.name, "onsCode": force.ons_code, "country": force.country,
+             "rocu": force.rocu}
+            for force in forces
+        ],
+        rocus=_rocu_rows(forces, organisation_names),
+        questions=_question_rows(questions, wordings),
+        reports=list(reports.values()),
+        judgments=list(judgments.values()),
+    )
+
+
+def _rocu_rows(forces: Sequence[ForceRow], organisation_names: Mapping[str, str]) -> list[Row]:
     rocus: dict[str, Row] = {}
     for force in forces:
         if force.rocu is None:
@@ -138,34 +193,25 @@ def reference_rows(
             "members": [],
         })
         unit["members"].append(force.id)
-    reports: dict[str, Row] = {}
-    for grade in grades:
-        rid = report_id(grade.force_id, grade.pillar, grade.year)
-        reports[rid] = {
-            "id": rid,
-            "forceId": grade.force_id,
-            "pillar": grade.pillar,
-            "year": grade.year,
-            "title": report_title(grade.pillar, grade.year, force_names[grade.force_id]),
-            "sourceUrl": grade.source_url,
-            "judgmentId": f"{rid}/q0",
-            "questionId": question_id(grade.pillar, 0),
-            "grade": grade.grade,
-            "gradeRank": grade_rank(grade.grade),
-        }
-    return ReferenceRows(
-        forces=[
-            {"id": force.id, "name": force.name, "onsCode": force.ons_code, "country": force.country,
-             "rocu": force.rocu}
-            for force in forces
-        ],
-        rocus=list(rocus.values()),
-        questions=[
-            {"id": question_id(q.pillar, q.number), "pillar": q.pillar, "number": q.number, "title": q.title}
-            for q in questions
-        ],
-        reports=list(reports.values()),
-    )
+    return list(rocus.values())
+
+
+def _question_rows(questions: Sequence[QuestionRow], wordings: Sequence[WordingRow]) -> list[Row]:
+    """Canonical questions, and any question only some year asked; `years` lists the years a wording is known for."""
+    years: dict[tuple[str, int], set[int]] = {}
+    rows: dict[tuple[str, int], Row] = {
+        (q.pillar, q.number): {"id": question_id(q.pillar, q.number), "pillar": q.pillar, "number": q.number,
+                               "title": q.title, "years": None}
+        for q in questions
+    }
+    for w in wordings:
+        row = rows.setdefault((w.pillar, w.number), {
+            "id": question_id(w.pillar, w.number), "pillar": w.pillar, "number": w.number, "title": w.title,
+            "years": None,
+        })
+        years.setdefault((w.pillar, w.number), set()).add(w.year)
+        row["years"] = sorted(years[(w.pillar, w.number)])
+    return list(rows.values())
 
 
 class _Passages:
@@ -213,11 +259,12 @@ def _judgment_row(
     rid: str,
     pillar: str,
     number: int,
-    canonical_titles: Mapping[tuple[str, int], str],
+    titles: tuple[Mapping[tuple[str, int], str], Mapping[tuple[str, int], str]],
     grade: str,
     previous: Any,
     summary: str,
-    passage_id: str,
+    passages: _Passages,
+    evidence: Evidence,
     title: str = "",
 ) -> Row:
     return {
@@ -225,13 +272,15 @@ def _judgment_row(
         "questionId": question_id(pillar, number),
         "pillar": pillar,
         "number": number,
-        "title": canonical_titles.get((pillar, number), title),
+        "title": titles[0].get((pillar, number), title),
+        "asked": titles[1].get((pillar, number), title),
         "grade": grade,
         "gradeRank": grade_rank(grade),
         "previousGrade": previous.grade if previous else None,
         "previousYear": previous.year if previous else None,
         "summary": summary,
-        "passageId": passage_id,
+        "passageId": passages.add(evidence),
+        "page": evidence.page,
     }
 
 

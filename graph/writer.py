@@ -34,7 +34,8 @@ DERIVE_PARTNERSHIPS = statement("write/derive_partnerships")
 FORCES = statement("write/forces")
 ROCUS = statement("write/rocus")
 QUESTIONS = statement("write/questions")
-PILLAR_GRADES = statement("write/pillar_grades")
+TABLE_REPORTS = statement("write/table_reports")
+TABLE_JUDGMENTS = statement("write/table_judgments")
 
 CONFLICT_RETRY_S = 30.0
 """How long a write is tried again after a transient conflict, such as a deadlock between two loads run at
@@ -85,14 +86,15 @@ class GraphWriter:
                 _retry_conflicts(partial(_consume, session, text))
 
     def write_reference(self, rows: ReferenceRows) -> None:
-        """Forces, regional units and their members, questions and published pillar grades."""
+        """Forces, regional units and their members, questions, and the grades of the pillar and question tables."""
         force_ids = [force["id"] for force in rows.forces]
 
         def work(tx: ManagedTransaction, attempt: WriteSummary) -> None:
             _run(tx, attempt, FORCES, rows=rows.forces)
             _run(tx, attempt, ROCUS, rows=rows.rocus, forceIds=force_ids)
             _run(tx, attempt, QUESTIONS, rows=rows.questions)
-            _run(tx, attempt, PILLAR_GRADES, rows=rows.reports)
+            _run(tx, attempt, TABLE_REPORTS, rows=rows.reports)
+            _run(tx, attempt, TABLE_JUDGMENTS, rows=rows.judgments)
 
         self._write(work)
 

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from graph.rows import ReferenceRows, ReportRows, reference_rows, report_rows
 from graph.writer import GraphWriter, WriteSummary
-from loaders.reference import REFERENCE_DIR, REPORTS_DIR, read_forces, read_pillar_grades, read_questions
+from loaders.question_grades import WordingRow, check_agreement, gradable_questions, read_question_grades, read_wordings
+from loaders.reference import (
+    REFERENCE_DIR,
+    REPORTS_DIR,
+    QuestionRow,
+    read_forces,
+    read_pillar_grades,
+    read_questions,
+)
 from loaders.report import default_gazetteer, read_report
 
 Progress = Callable[[str], None]
@@ -30,27 +38,39 @@ def bundled_reports() -> tuple[Path, ...]:
     return tuple(sorted(REPORTS_DIR.glob("*.txt")))
 
 
-def plan(files: Sequence[Path], progress: Progress = lambda _: None, *, strict: bool = False) -> LoadPlan:
+def plan(
+    files: Sequence[Path], progress: Progress = lambda _: None, reference_dir: Path = REFERENCE_DIR, *,
+    strict: bool = False,
+) -> LoadPlan:
     """Read everything to load; the first bad input raises `InputError` before anything is written.
 
-    With no files: the bundled reference tables and the bundled reports. With `strict`, a parser
-    warning is such an error too.
+    With no files: the reference tables of `reference_dir` (the bundled ones by default) and the
+    bundled reports. With `strict`, a parser warning is such an error too.
     """
-    questions = read_questions(REFERENCE_DIR / "questions.csv")
+    questions = read_questions(reference_dir / "questions.csv")
+    wordings = read_wordings(reference_dir / "question-wordings.csv")
     reference = None
     if not files:
-        forces = read_forces(REFERENCE_DIR / "forces.csv")
-        grades = read_pillar_grades(REFERENCE_DIR / "pillar-grades.csv", {force.id for force in forces})
-        names = {entry.id: entry.name for entry in default_gazetteer().entries}
-        reference = reference_rows(forces, grades, questions, names)
+        reference = _reference(reference_dir, questions, wordings)
     reports = []
     warnings: list[str] = []
     for path in tuple(files) or bundled_reports():
         document = read_report(path, strict=strict)
-        reports.append(report_rows(document, questions))
+        reports.append(report_rows(document, questions, wordings))
         warnings += (warning.located(document.report.source) for warning in document.warnings)
         progress(f"read {path.name}")
     return LoadPlan(reference=reference, reports=tuple(reports), warnings=tuple(warnings))
+
+
+def _reference(reference_dir: Path, questions: Sequence[QuestionRow], wordings: Sequence[WordingRow]) -> ReferenceRows:
+    forces = read_forces(reference_dir / "forces.csv")
+    force_ids = {force.id for force in forces}
+    pillar_path, question_path = reference_dir / "pillar-grades.csv", reference_dir / "question-grades.csv"
+    pillar_grades = read_pillar_grades(pillar_path, force_ids)
+    question_grades = read_question_grades(question_path, force_ids, gradable_questions(questions, wordings))
+    check_agreement(pillar_path, pillar_grades, question_path, question_grades)
+    names = {entry.id: entry.name for entry in default_gazetteer().entries}
+    return reference_rows(forces, pillar_grades, question_grades, questions, wordings, names)
 
 
 def execute(plan: LoadPlan, writer: GraphWriter, progress: Progress = lambda _: None) -> WriteSummary:

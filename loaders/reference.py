@@ -1,4 +1,4 @@
-"""Reference tables: the 43 forces with their regional units, and published pillar grades."""
+"""Reference tables: the 43 forces with their regional units, the questions, and published pillar grades."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ QUESTION_COLUMNS = ("pillar", "number", "title")
 def read_forces(path: Path) -> tuple[ForceRow, ...]:
     """Read `forces.csv`; raise InputError naming the line of the first bad row."""
     rows = []
-    for line, record in _records(path, FORCE_COLUMNS):
+    for line, record in records(path, FORCE_COLUMNS):
         force_id = record["police_uk_id"].strip()
         name = record["force_name"].strip()
         if not force_id or not name:
@@ -74,7 +74,7 @@ def read_forces(path: Path) -> tuple[ForceRow, ...]:
 def read_pillar_grades(path: Path, force_ids: set[str]) -> tuple[PillarGradeRow, ...]:
     """Read `pillar-grades.csv`, checking each row's force, year, pillar and grade."""
     rows = []
-    for line, record in _records(path, GRADE_COLUMNS):
+    for line, record in records(path, GRADE_COLUMNS):
         force_id = record["force_id"].strip()
         if force_id not in force_ids:
             raise InputError(str(path), line, f"expected a known police.uk force id, got {force_id!r}")
@@ -101,7 +101,8 @@ def read_pillar_grades(path: Path, force_ids: set[str]) -> tuple[PillarGradeRow,
     return tuple(rows)
 
 
-def _records(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+def records(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row of a CSV file with its line number; raise InputError on a missing column or a short row."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -136,7 +137,7 @@ class QuestionRow:
 def read_questions(path: Path) -> tuple[QuestionRow, ...]:
     """Read `questions.csv`: the canonical wording of each pillar's questions (number 0 is the overall one)."""
     rows = []
-    for line, record in _records(path, QUESTION_COLUMNS):
+    for line, record in records(path, QUESTION_COLUMNS):
         pillar = record["pillar"].strip()
         number = record["number"].strip()
         if pillar not in PILLARS or not number.isdigit():

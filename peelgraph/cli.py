@@ -120,14 +120,20 @@ def load(
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse (exit 2, nothing written) what would be a parser warning")
     ] = False,
+    reference: Annotated[
+        Path | None,
+        typer.Option("--reference", help="Folder of reference tables to load instead of the bundled ones"),
+    ] = None,
 ) -> None:
-    """Load reports (and, with no files, the bundled reference tables and reports) into Neo4j.
+    """Load reports (and, with no files, the reference tables and bundled reports) into Neo4j.
 
     Every input is read and checked before anything is written; each report is one transaction, and
     loading the same inputs again changes nothing. What the parser could read only loosely is a warning
-    on stderr; with --strict, an error.
+    on stderr; with --strict, an error. Tables that disagree (a question-0 grade unlike the pillar grade
+    for the same force, year and pillar) are refused with the rows named.
 
     Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
+    Example: peelgraph load --reference my-tables/
     """
     from graph.connection import open_driver
     from graph.writer import GraphWriter, counts
@@ -136,7 +142,7 @@ def load(
     settings = get_settings()
     paths = list(files or [])
     with one_line_errors(), progress_bar(len(paths) or len(pipeline.bundled_reports())) as advance:
-        load_plan = pipeline.plan(paths, advance, strict=strict)
+        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict)
         warn(load_plan.warnings)
         with open_driver(settings) as driver:
             before = counts(driver, settings)

@@ -342,6 +342,11 @@ class Emitter:
         conditions = [render(condition) for condition in declaration.report_where
                       if self.applies(condition, field_, details)]
         report_match = render(declaration.report) + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        column_conditions = [render(condition) for condition in declaration.questions_where
+                             if self.applies(condition, field_, details)]
+        questions_match = render(declaration.questions) + (
+            " WHERE " + " AND ".join(column_conditions) if column_conditions else ""
+        )
         entries, each_row = [], []
         for key, field_details in self.collected(matrix, details).items():
             name = field_details[0].node.name.value
@@ -360,7 +365,7 @@ class Emitter:
             else:
                 raise NotCompilable(name)
         return (
-            f"CALL () {{ CALL () {{ {render(declaration.questions)} WITH {q} ORDER BY {q}.number "
+            f"CALL () {{ CALL () {{ {questions_match} WITH {q} ORDER BY {q}.number "
             f"LIMIT {int(declaration.columns)} RETURN collect({q}) AS {columns} }} "
             f"CALL () {{ {render(forces)} WITH {f} LIMIT {int(declaration.rows)} RETURN collect({f}) AS {chosen} }} "
             f"CALL ({chosen}, {columns}) {{ UNWIND {chosen} AS {f} "

@@ -15,6 +15,17 @@ class Grade(Enum):
     OUTSTANDING = strawberry.enum_value("Outstanding", description="Outstanding (rank 4).")
 
 
+@strawberry.enum(description="How a grade from a published table was read from its public page.")
+class GradeBasis(Enum):
+    STATED = strawberry.enum_value("stated", description="The page gives the grade in so many words.")
+    SUMMARY = strawberry.enum_value(
+        "summary", description="Read from the inspectorate's summary wording (e.g. 'needs to improve')."
+    )
+    CARRIED_OVER = strawberry.enum_value(
+        "carried-over", description="A later page says the grade stood from the year before."
+    )
+
+
 @strawberry.enum(description="How to order a list of forces.")
 class ForceOrder(Enum):
     NAME = strawberry.enum_value("NAME", description="By name, A to Z.")

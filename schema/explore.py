@@ -130,6 +130,8 @@ def _members_of(arguments: Mapping[str, Any]) -> str:
 
 GRADE_MATRIX = Matrix(
     questions="MATCH ({q}:Question {{pillar: {arg_pillar}}})",
+    # a year's columns are the questions asked that year (a question that names no years is asked in all)
+    questions_where=("{q}.years IS NULL OR {arg_year} IN {q}.years",),
     forces=(
         # the forces asked for, in the order asked (a repeated id where it is last asked, as the resolver does)
         "UNWIND range(0, size({arg_ids}) - 1) AS {i} MATCH ({f}:Force {{id: {arg_ids}[{i}]}}) "

@@ -101,8 +101,9 @@ class Matrix:
     """A grade matrix (`compareForces`): the columns `questions` (binding `{q}`, by `{q}.number`), a row per
     force of the first of `forces` that applies (binding `{f}`, in its own order), each row's `report`
     (binding `{r}` from `{f}`, the first by `report_order`) and its judgments `judgment` (binding `{m}` and
-    the question `{q}` it answers, from `{r}`), one per column. The matrix's own fields: `pillar`, `year`,
-    `questions`, `rows`; a row's: `force`, `report`, `grades`, `judgments`."""
+    the question `{q}` it answers, from `{r}`), one per column; `questions_where` and `report_where` filter
+    columns and reports as `Related.where` does. The matrix's own fields: `pillar`, `year`, `questions`,
+    `rows`; a row's: `force`, `report`, `grades`, `judgments`."""
 
     questions: str
     forces: tuple[str, ...]
@@ -113,6 +114,7 @@ class Matrix:
     columns: int
     rows: int
     converts: tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...] = ()
+    questions_where: tuple[str, ...] = ()
 
 
 Read = Value | Related | Itself | Narrowed | ById | Listing | Matrix

@@ -15,9 +15,9 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
-from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, capped, page_of, weighing
+from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
 from schema.context import Info
-from schema.enums import Grade, MentionRole, grade
+from schema.enums import Grade, GradeBasis, MentionRole, grade
 from schema.mapping import (
     ENTITY_LABELS,
     EVIDENCE,
@@ -123,11 +123,21 @@ class Report(Node):
 class Question(Node):
     pillar: Pillar = strawberry.field(description="The pillar the question belongs to.")
     number: int = strawberry.field(description="0 for the overall question, then 1, 2, 3...")
-    title: str | None = strawberry.field(description="The question as HMIC words it.")
+    title: str | None = strawberry.field(
+        description="The question as HMIC words it, in the wording its years share (a judgment's `asked` is its "
+        "year's own wording)."
+    )
+    years: list[int] | None = strawberry.field(
+        description="The years the question was asked in, where recorded (null: not recorded, asked every year).",
+        metadata=bounded(10),
+    )
 
     @classmethod
     def of(cls, record: QuestionRecord) -> Question:
-        return cls(id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title)
+        return cls(
+            id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title,
+            years=None if record.years is None else list(record.years),
+        )
 
     @strawberry.field(
         description="The judgments answering the question, newest first, then by force (at most 500).",
@@ -157,7 +167,21 @@ class Judgment(Node):
     )
     grade_rank: int | None = strawberry.field(description="1 (Inadequate) to 4 (Outstanding).")
     grade_source: str | None = strawberry.field(
-        description="'report' (read from the report) or 'table' (from the published grades)."
+        description="'report' (read from the report: see `page`) or 'table' (from a published table: see `basis` "
+        "and `sourceUrl`)."
+    )
+    basis: GradeBasis | None = strawberry.field(
+        description="How a table's grade was read from its page; null for a grade read from the report."
+    )
+    source_url: str | None = strawberry.field(
+        description="The public page a table's grade came from; null for a grade read from the report."
+    )
+    page: int | None = strawberry.field(
+        description="The page of the report that states the grade; null for a table's grade."
+    )
+    asked: str | None = strawberry.field(
+        description="The question as worded in the judgment's year (`question.title` is the wording that "
+        "questions of the same pillar and number share across years)."
     )
     previous_grade: Grade | None = strawberry.field(description="The grade of the previous inspection, if given.")
     previous_year: int | None = strawberry.field(description="The year of the previous inspection, if given.")
@@ -177,6 +201,8 @@ class Judgment(Node):
             id=strawberry.ID(record.id), grade=grade(record.grade), grade_label=record.grade,
             grade_rank=record.grade_rank, grade_source=record.grade_source, previous_grade=grade(record.previous_grade),
             previous_year=record.previous_year, summary_text=record.summary, summary_read=record.summary_read,
+            basis=None if record.basis is None else GradeBasis(record.basis), source_url=record.source_url,
+            page=record.page, asked=record.asked,
             question=None if record.question is None else Question.of(record.question),
             report=None if record.report is None else Report.of(record.report),
         )

@@ -10,7 +10,7 @@ MATCH (f:Force {id: id})<-[:INSPECTS]-(r:Report)-[:JUDGES]->(j:Judgment)
 OPTIONAL MATCH (j)-[:ANSWERS]->(q:Question)
 WITH id, r, j, q
 ORDER BY r.year DESC, r.pillar, q.number
-WITH id, collect({judgment: j {.id, .grade, .gradeRank, .gradeSource, .previousGrade, .previousYear}, question: q.id, report: r.id}) AS judgments, collect(DISTINCT q) AS questions,
+WITH id, collect({judgment: j {.id, .grade, .gradeRank, .gradeSource, .previousGrade, .previousYear, .basis, .sourceUrl, .page, .asked}, question: q.id, report: r.id}) AS judgments, collect(DISTINCT q) AS questions,
      collect(DISTINCT r) AS reports
 RETURN id,
        judgments,

@@ -1,10 +1,12 @@
-// A grade matrix: the questions of one pillar, and for each force (given by id or as the members of a
+// A grade matrix: the questions of one pillar (those asked in $year, when the question says which years
+// it was asked in), and for each force (given by id or as the members of a
 // regional unit) the report of that pillar and year (or its newest of the pillar when $year is null)
 // with that report's judgments.
 // Parameters: $ids (force ids, or null), $rocu (organisation id, or null), $pillar, $year (or null).
 // Returns: questions ([question properties] by number), rows ([{force, report, judgments [{judgment, question}]}]).
 CALL () {
   MATCH (q:Question {pillar: $pillar})
+  WHERE $year IS NULL OR q.years IS NULL OR $year IN q.years
   WITH q
   ORDER BY q.number
   RETURN collect(q {.*}) AS questions

@@ -6,6 +6,6 @@ MATCH (q:Question {id: id})<-[:ANSWERS]-(j:Judgment)<-[:JUDGES]-(r:Report)-[:INS
 WITH id, q, j, r, f
 ORDER BY r.year DESC, f.name, j.id
 RETURN id, collect({
-         judgment: j {.id, .grade, .gradeRank, .gradeSource, .previousGrade, .previousYear},
+         judgment: j {.id, .grade, .gradeRank, .gradeSource, .previousGrade, .previousYear, .basis, .sourceUrl, .page, .asked},
          question: q {.*},
          report: r {.id, .title, .inspectorate, .programme, .pillar, .year, .sourceUrl}}) AS judgments

@@ -7,6 +7,6 @@ OPTIONAL MATCH (j)-[:ANSWERS]->(q:Question)
 WITH id, r, j, q
 ORDER BY q.number, j.id
 RETURN id, collect({
-         judgment: j {.id, .grade, .gradeRank, .gradeSource, .previousGrade, .previousYear},
+         judgment: j {.id, .grade, .gradeRank, .gradeSource, .previousGrade, .previousYear, .basis, .sourceUrl, .page, .asked},
          question: q {.*},
          report: r {.id, .title, .inspectorate, .programme, .pillar, .year, .sourceUrl}}) AS judgments

@@ -1,7 +1,9 @@
-// The PEEL questions in their canonical wording (number 0 is a pillar's overall question).
-// Parameters: $rows [{id, pillar, number, title}]. Returns: nothing.
+// The PEEL questions in their canonical wording (number 0 is a pillar's overall question), with the
+// years whose own wording is known (null: no year's wording is recorded).
+// Parameters: $rows [{id, pillar, number, title, years}]. Returns: nothing.
 UNWIND $rows AS row
 MERGE (q:Question {id: row.id})
 SET q.pillar = row.pillar,
     q.number = row.number,
-    q.title = row.title
+    q.title = row.title,
+    q.years = row.years

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from neo4j import Driver
 
 from graph.cypher import header, names, statement
 from graph.research import run_read_only
+from loaders.reference import REFERENCE_DIR
 from peelgraph.settings import Settings
 
 
@@ -49,8 +51,59 @@ def test_rocu_grades(loaded_graph: Driver, settings: Settings) -> None:
 def test_question_grade_in_rocu(loaded_graph: Driver, settings: Settings) -> None:
     rows = run(loaded_graph, settings, "question_grade_in_rocu", rocu="ersou", pillar="effectiveness", number=2,
                grade="Requires improvement")
-    assert [r["force"] for r in rows] == ["Cambridgeshire Constabulary"]
+    assert [(r["force"], r["year"], r["gradeSource"], r["basis"]) for r in rows] == [
+        ("Cambridgeshire Constabulary", 2015, "report", None),
+        ("Bedfordshire Police", 2016, "table", "summary"),
+    ]
     assert rows[0]["page"] >= 1 and "investigating crime" in rows[0]["evidence"]
+    assert rows[1]["sourceUrl"].startswith("http") and rows[1]["question"].endswith("reducing re-offending?")
+
+
+def _table_grades() -> dict[tuple[str, int, int], dict[str, str]]:
+    with (REFERENCE_DIR / "question-grades.csv").open(encoding="utf-8") as source:
+        return {(r["force_id"], int(r["year"]), int(r["question"])): r for r in csv.DictReader(source)}
+
+
+def _force_names() -> dict[str, str]:
+    with (REFERENCE_DIR / "forces.csv").open(encoding="utf-8") as source:
+        return {r["police_uk_id"]: r["force_name"] for r in csv.DictReader(source)}
+
+
+def test_question_grade_across_forces(loaded_graph: Driver, settings: Settings) -> None:
+    rows = run(loaded_graph, settings, "question_grade_across_forces", pillar="effectiveness", number=3, year=2015,
+               grade="Inadequate")
+    names = _force_names()
+    expected = sorted(names[force] for (force, year, number), row in _table_grades().items()
+                      if (year, number, row["grade"]) == (2015, 3, "Inadequate"))
+    assert [r["force"] for r in rows] == expected
+    assert "Bedfordshire Police" in expected and all(r["source"].startswith("http") for r in rows)
+
+
+def test_question_grade_changes(loaded_graph: Driver, settings: Settings) -> None:
+    rows = run(loaded_graph, settings, "question_grade_changes", pillar="effectiveness", number=0, **{"from": 2015},
+               to=2016)
+    table, names = _table_grades(), _force_names()
+    rank = {"Inadequate": 1, "Requires improvement": 2, "Good": 3, "Outstanding": 4}
+    expected = {
+        names[force]: rank[table[(force, 2016, 0)]["grade"]] - rank[row["grade"]]
+        for (force, year, number), row in table.items()
+        if (year, number) == (2015, 0) and table[(force, 2016, 0)]["grade"] != row["grade"]
+    }
+    assert {r["force"]: r["change"] for r in rows} == expected
+    assert [r["change"] for r in rows] == sorted(r["change"] for r in rows), "falls first"
+
+
+def test_rocu_grade_matrix(loaded_graph: Driver, settings: Settings) -> None:
+    rows = run(loaded_graph, settings, "rocu_grade_matrix", rocu="ersou", pillar="effectiveness", year=2015)
+    assert len(rows) == 7 * 5, "seven forces, the five questions asked in 2015"
+    graded = {(r["force"], r["number"]): r for r in rows if r["grade"] is not None}
+    names = _force_names()
+    for (force, year, number), row in _table_grades().items():
+        if year == 2015 and names[force] in {r["force"] for r in rows}:
+            assert graded[(names[force], number)]["grade"] == row["grade"]
+    cambridgeshire = [r for r in rows if r["force"] == "Cambridgeshire Constabulary"]
+    assert {r["gradeSource"] for r in cambridgeshire} == {"report"}
+    assert all(", page " in r["source"] for r in cambridgeshire)
 
 
 def test_force_partners(loaded_graph: Driver, settings: Settings) -> None:

@@ -378,3 +378,17 @@ async def test_an_error_beside_a_shared_load_is_answered_not_raised(execute: Exe
     compiled, _ = await assert_same(execute, REFUSED_BESIDE_A_SHARED_LOAD, refusal=True)
     assert compiled.data is None
     assert compiled.errors == {("first must be 0 or more (got -1)", ("forces", "again", 0, "node", "refused"))}
+
+
+PROVENANCE = """
+{ compareForces(pillar: EFFECTIVENESS, rocu: "ersou", year: 2015) {
+    questions { number years }
+    rows { force { id } judgments { grade gradeSource basis sourceUrl page asked } } }
+  report(id: "cambridgeshire-effectiveness-2015") { judgments { basis sourceUrl page asked } } }
+"""
+
+
+async def test_where_grades_came_from_reads_the_same_both_ways(execute: Execute) -> None:
+    compiled, _ = await assert_same(execute, PROVENANCE)
+    sources = {j["gradeSource"] for row in compiled.data["compareForces"]["rows"] for j in row["judgments"] if j}
+    assert sources == {"report", "table"}

@@ -2,20 +2,41 @@
 // questions, a grade matrix from compareForces. Each cell shows the grade's initials and label.
 
 import { h, clear } from './dom.js';
-import { grade, gradeBadge, gradeClass, gradeLegend } from './grades.js';
+import { grade, gradeBadge, gradeClass, gradeLegend, gradeSource } from './grades.js';
 import { humanise } from './network.js';
 import { passageList } from './passages.js';
 import { format, go } from './route.js';
 import { createSearch } from './search.js';
 
-function questionHeading(question) {
+/** The question as the year compared worded it (its judgments say), else its shared wording. */
+function askedTitle(result, index) {
+  const question = result.questions[index];
+  const asked = result.rows.map((row) => row.judgments[index]?.asked).find(Boolean);
+  return asked ?? question.title;
+}
+
+function questionHeading(question, title) {
   const label = question.number === 0 ? 'Overall' : `Q${question.number}`;
   return h(
     'th',
-    { scope: 'col', className: 'question-col', title: question.title ?? '' },
+    { scope: 'col', className: 'question-col', title: title ?? '' },
     h('span', { className: 'q-number' }, label),
-    question.title ? h('span', { className: 'q-title' }, question.title) : null,
+    title ? h('span', { className: 'q-title' }, title) : null,
   );
+}
+
+/** The marker of a grade read from summary wording, with the legend line that explains it. */
+function summaryMarker() {
+  return h(
+    'span',
+    { className: 'basis-marker', title: 'Read from the inspectorate’s summary wording' },
+    h('span', { 'aria-hidden': 'true' }, '≈'),
+    h('span', { className: 'visually-hidden' }, ' (read from summary wording)'),
+  );
+}
+
+function basisLegend() {
+  return h('p', { className: 'basis-legend muted' }, h('span', { className: 'basis-marker', 'aria-hidden': 'true' }, '≈'), ' read from the inspectorate’s summary wording, not stated in so many words. Choose a grade to see its source.');
 }
 
 export function createCompareView(root, { loadChoices, compare, findForces, loadForces, status, describeError }) {
@@ -27,7 +48,7 @@ export function createCompareView(root, { loadChoices, compare, findForces, load
   const matrixSlot = root.querySelector('#matrix');
   const evidence = root.querySelector('#compare-evidence');
   const summary = root.querySelector('#compare-summary');
-  root.querySelector('#compare-legend').append(gradeLegend());
+  root.querySelector('#compare-legend').append(gradeLegend(), basisLegend());
   root.querySelector('form').addEventListener('submit', (event) => event.preventDefault());
 
   let route = null;
@@ -103,11 +124,12 @@ export function createCompareView(root, { loadChoices, compare, findForces, load
       h('p', { className: 'eyebrow' }, 'Judgment'),
       h('h2', { id: 'compare-evidence-title', tabIndex: -1 }, `${row.force.name}, ${question.number === 0 ? 'overall' : `question ${question.number}`}`),
       h('p', { className: 'muted' }, h('cite', {}, row.report?.title ?? '')),
-      question.title ? h('p', { className: 'question' }, question.title) : null,
+      judgment.asked ?? question.title ? h('p', { className: 'question' }, judgment.asked ?? question.title) : null,
       h('p', {}, 'Grade: ', gradeBadge(judgment.grade, judgment.gradeLabel ?? undefined)),
+      gradeSource(judgment, row.report?.title),
       judgment.summary ? h('p', { className: 'summary' }, judgment.summary) : null,
       h('h3', {}, 'Evidence'),
-      passageList(judgment.evidence, 'The published grade has no passage in the bundled text of this report.'),
+      passageList(judgment.evidence, 'This grade comes from a published table: no report text of it is bundled.'),
     );
   }
 
@@ -123,17 +145,24 @@ export function createCompareView(root, { loadChoices, compare, findForces, load
       );
     }
     const label = judgment?.gradeLabel ?? grade(value).label;
-    const content = [h('abbr', { className: 'grade-initials', title: label }, grade(value).initials), ' ', h('span', { className: 'grade-label' }, label)];
+    const summarised = judgment?.basis === 'SUMMARY';
+    const content = [
+      h('abbr', { className: 'grade-initials', title: label }, grade(value).initials),
+      ' ',
+      h('span', { className: 'grade-label' }, label),
+      summarised ? summaryMarker() : null,
+    ];
+    const dataset = { grade: value, source: judgment?.gradeSource ?? '', basis: judgment?.basis ?? '' };
     return h(
       'td',
-      { className: `cell ${gradeClass(value)}`, dataset: { grade: value } },
+      { className: `cell ${gradeClass(value)}`, dataset },
       judgment
         ? h(
             'button',
             {
               type: 'button',
               className: 'cell-button',
-              'aria-label': `${row.force.name}, ${question.number === 0 ? 'overall' : `question ${question.number}`}: ${label}. Show the evidence`,
+              'aria-label': `${row.force.name}, ${question.number === 0 ? 'overall' : `question ${question.number}`}: ${label}${summarised ? ', read from summary wording' : ''}. Show the source and evidence`,
               onclick: (event) => {
                 for (const other of matrixSlot.querySelectorAll('.cell-button[aria-current]')) other.removeAttribute('aria-current');
                 event.currentTarget.setAttribute('aria-current', 'true');
@@ -159,7 +188,7 @@ export function createCompareView(root, { loadChoices, compare, findForces, load
       'table',
       { className: 'matrix' },
       h('caption', {}, caption(result)),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Force'), h('th', { scope: 'col' }, 'Report'), result.questions.map(questionHeading))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Force'), h('th', { scope: 'col' }, 'Report'), result.questions.map((question, index) => questionHeading(question, askedTitle(result, index))))),
       h(
         'tbody',
         {},

@@ -1,7 +1,7 @@
 // The evidence panel: what the selected node or relationship is, and the passages behind it.
 
 import { h, clear } from './dom.js';
-import { gradeBadge } from './grades.js';
+import { gradeBadge, gradeSource } from './grades.js';
 import { humanise, KIND_LABELS } from './network.js';
 import { passageList } from './passages.js';
 import { format } from './route.js';
@@ -112,12 +112,13 @@ export function createEvidencePanel(container, { onSelect, describeError }) {
       h('p', { className: 'muted' }, h('cite', {}, record.report?.title ?? '')),
       questionText(record.question),
       h('p', {}, 'Grade: ', gradeBadge(record.grade, record.gradeLabel ?? undefined)),
+      gradeSource(record, record.report?.title),
       record.previousGrade
         ? h('p', {}, `Previous inspection${record.previousYear ? ` (${record.previousYear})` : ''}: `, gradeBadge(record.previousGrade))
         : null,
       record.summary ? h('p', { className: 'summary' }, record.summary) : null,
       h('h3', {}, 'Evidence'),
-      passageList(record.evidence, 'The published grade has no passage in the bundled text of this report.'),
+      passageList(record.evidence, 'This grade comes from a published table: no report text of it is bundled.'),
     );
   }
 

@@ -2,6 +2,8 @@
 // common colour-vision deficiencies); every place that shows a grade also shows its initials and label,
 // so no grade is told by colour alone. Text colours keep at least 4.5:1 contrast on each fill.
 
+import { h } from './dom.js';
+
 export const GRADES = {
   OUTSTANDING: { label: 'Outstanding', initials: 'O', fill: '#009E73', ink: '#000000', rank: 4 },
   GOOD: { label: 'Good', initials: 'G', fill: '#0072B2', ink: '#FFFFFF', rank: 3 },
@@ -45,4 +47,25 @@ export function gradeLegend() {
     list.append(item);
   }
   return list;
+}
+
+const BASES = {
+  STATED: 'stated on the page in so many words',
+  SUMMARY: 'read from the inspectorate’s summary wording',
+  CARRIED_OVER: 'carried over: a later page says the grade stood from the year before',
+};
+
+/** Where a grade came from: the report and its page, or a published table's row with its basis and page. */
+export function gradeSource(judgment, reportTitle) {
+  if (judgment.gradeSource === 'report') {
+    const page = judgment.page ? `, page ${judgment.page}` : '';
+    return h('p', { className: 'grade-source' }, 'Source: read from the report', h('cite', {}, ` ${reportTitle ?? ''}`), page);
+  }
+  return h(
+    'p',
+    { className: 'grade-source' },
+    'Source: a published table',
+    judgment.basis ? ` (${BASES[judgment.basis] ?? judgment.basis})` : '',
+    judgment.sourceUrl ? [': ', h('a', { href: judgment.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, judgment.sourceUrl)] : '',
+  );
 }

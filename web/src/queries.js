@@ -23,6 +23,7 @@ query ForceNetwork($id: ID!) {
       id title year pillar sourceUrl overallGrade
       judgments {
         id grade gradeLabel previousGrade previousYear summary
+        gradeSource basis sourceUrl page asked
         question { id number title }
         evidence { ...Evidence }
       }
@@ -92,6 +93,7 @@ query Compare($pillar: Pillar!, $rocu: ID, $ids: [ID!], $year: Int) {
       grades
       judgments {
         id grade gradeLabel previousGrade summary
+        gradeSource basis sourceUrl page asked
         question { number title }
         evidence { ...Evidence }
       }

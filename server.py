@@ -101,7 +101,7 @@ class GraphQLApp(GraphQL[Context, None]):
             return await self._answer_again(request, key, self.cache)
         response = await self._answer(request)
         # An answer that needed no statement costs less to compute than to check.
-        worth_keeping = _reader(request).round_trips > 0 and _clean_answer(request, response) is not None
+        worth_keeping = _reader(request).round_trips > 0 and _answered_cleanly(request, response)
         if key is not None and self.cache is not None and worth_keeping:
             self.cache.remember(key)
         return response
@@ -129,33 +129,18 @@ class GraphQLApp(GraphQL[Context, None]):
             return Response(self._too_large(encoded), media_type="application/json")
         cost = {"estimate": context.cost.total, "limit": context.max_cost, "returned": _objects(encoded)}
         request.state.answered = (encoded, cost)
-        extensions = orjson.dumps({"roundTrips": context.graph.round_trips, "cost": cost})
-        return Response(b'{"data":' + encoded + b',"extensions":' + extensions + b"}", media_type="application/json")
+        return _answer_response(encoded, {"roundTrips": context.graph.round_trips, "cost": cost})
 
     async def _asked(self, request: Request) -> tuple[str, dict[str, Any] | None, str | None] | None:
-        """The query, variables and operation name of a well-formed GraphQL request over JSON or GET, or None
-        (then Strawberry reads it, and says what is wrong with it)."""
-        if request.method == "POST" and "application/json" in request.headers.get("content-type", ""):
-            try:
-                payload = self.parse_json(await request.body())
-            except HTTPException:
-                return None
-        elif request.method == "GET" and "query" in request.query_params:
-            params = request.query_params
-            payload = {"query": params["query"], "operationName": params.get("operationName")}
-            if "variables" in params:
-                try:
-                    payload["variables"] = self.parse_json(params["variables"])
-                except HTTPException:
-                    return None
-        else:
+        """The request as Strawberry reads it, if it is one plain GraphQL request with a query; else None (then
+        Strawberry reads it again, and says what is wrong with it)."""
+        try:
+            asked = await self.parse_http_body(self.request_adapter_class(request))
+        except (HTTPException, json.JSONDecodeError, KeyError):
             return None
-        if not isinstance(payload, dict):
+        if isinstance(asked, list) or asked.query is None or asked.protocol != "http":
             return None
-        query, variables, name = payload.get("query"), payload.get("variables"), payload.get("operationName")
-        if isinstance(query, str) and isinstance(variables, dict | None) and isinstance(name, str | None):
-            return query, variables, name
-        return None
+        return asked.query, asked.variables, asked.operation_name
 
     async def _answer_again(self, request: Request, key: bytes, cache: ResponseCache) -> Response:
         """A request answered without errors before: from the cache if the graph is unchanged since."""
@@ -167,9 +152,7 @@ class GraphQLApp(GraphQL[Context, None]):
         kept = cache.get(key, before)
         if kept is not None:
             data, cost = kept
-            extensions = {"roundTrips": reader.round_trips, "cached": True, "cost": cost}
-            return Response(b'{"data":' + data + b',"extensions":' + orjson.dumps(extensions) + b"}",
-                            media_type="application/json")
+            return _answer_response(data, {"roundTrips": reader.round_trips, "cached": True, "cost": cost})
         response = await self._answer(request)
         answered = _clean_answer(request, response)
         if answered is not None:
@@ -289,6 +272,12 @@ def _objects(data: bytes) -> int:
     return max(0, data.count(b'{"') - 1)
 
 
+def _answer_response(data: bytes, extensions: dict[str, Any]) -> Response:
+    """An answer whose `data` is encoded already (an answer from Neo4j or the response cache)."""
+    return Response(b'{"data":' + data + b',"extensions":' + orjson.dumps(extensions) + b"}",
+                    media_type="application/json")
+
+
 def _error_body(message: str, code: str) -> bytes:
     return orjson.dumps({"data": None, "errors": [{"message": message, "extensions": {"code": code}}]})
 
@@ -323,16 +312,24 @@ def _forget(request: Request) -> bool:
     return directly
 
 
+def _answered_cleanly(request: Request, response: Response) -> bool:
+    """Whether `response` is a 200 answer with data and no errors."""
+    if response.status_code != 200:
+        return False
+    if getattr(request.state, "answered", None) is not None:
+        return True
+    result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
+    return result is not None and not result.errors and result.data is not None
+
+
 def _clean_answer(request: Request, response: Response) -> tuple[bytes, dict[str, Any]] | None:
     """The `data` (as JSON) and cost of a 200 answer with data and no errors, if that is what `response` is."""
-    if response.status_code != 200:
+    if not _answered_cleanly(request, response):
         return None
     answered: tuple[bytes, dict[str, Any]] | None = getattr(request.state, "answered", None)
     if answered is not None:
         return answered
-    result: ExecutionResult | None = getattr(request.state, "graphql_result", None)
-    if result is None or result.errors or result.data is None:
-        return None
+    result: ExecutionResult = request.state.graphql_result
     data = orjson.dumps(result.data)
     return data, {**((result.extensions or {}).get("cost") or {}), "returned": _objects(data)}
 

@@ -23,7 +23,7 @@ from strawberry.schema.schema import validate_document
 
 from schema.context import Context
 from schema.cost import CostLimitExceeded
-from schema.execution import HEAVY, CompiledExecution, Failed, is_heavy, read_answers
+from schema.execution import HEAVY, CompiledExecution, Failed, read_answers
 
 
 class DirectAnswers:
@@ -64,10 +64,7 @@ class DirectAnswers:
         compiled = execution.compiled(grouped)
         if collected.new_defer_usages or compiled is None or compiled[0].fields.keys() != grouped.keys():
             return None
-        if is_heavy(found, context.max_cost):
-            async with HEAVY.held(found.total, context.max_cost):
-                answers = await read_answers(context.graph, *compiled)
-        else:
+        async with HEAVY.turn(found, context.max_cost):
             answers = await read_answers(context.graph, *compiled)
         if any(isinstance(answer, Failed) for answer in answers.values()):
             context.answers = answers

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Callable, Hashable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -100,6 +100,10 @@ class HeavyRequests:
 
     def __init__(self) -> None:
         self._turns: dict[int, _Turns] = {}
+
+    def turn(self, found: Estimate, limit: int) -> AbstractAsyncContextManager[None]:
+        """Where a request of this estimate runs: at once if it is cheap, else when its share is free."""
+        return self.held(found.total, limit) if is_heavy(found, limit) else nullcontext()
 
     def held(self, weight: int, capacity: int) -> AbstractAsyncContextManager[None]:
         loop = id(asyncio.get_running_loop())

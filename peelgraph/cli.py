@@ -95,7 +95,8 @@ def parse(
     """
     from loaders.report import read_report
 
-    document = run(lambda: read_report(file, strict=strict))
+    max_bytes = get_settings().max_input_bytes
+    document = run(lambda: read_report(file, strict=strict, max_bytes=max_bytes))
     warn(warning.located(document.report.source) for warning in document.warnings)
     if as_json:
         sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -142,7 +143,8 @@ def load(
     settings = get_settings()
     paths = list(files or [])
     with one_line_errors(), progress_bar(len(paths) or len(pipeline.bundled_reports())) as advance:
-        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict)
+        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict,
+                                  max_bytes=settings.max_input_bytes)
         warn(load_plan.warnings)
         with open_driver(settings) as driver:
             before = counts(driver, settings)
@@ -173,7 +175,7 @@ def cypher(
     from graph.research import run_read_only
 
     settings = get_settings()
-    text = _query_text(query)
+    text = _query_text(query, settings.max_input_bytes)
     parameters = dict(_parameter(item) for item in param or [])
     with one_line_errors(), open_driver(settings) as driver:
         result = run_read_only(driver, settings, text, parameters, timeout=timeout, max_rows=max_rows)
@@ -186,13 +188,11 @@ def cypher(
         err.print(f"(stopped at {max_rows} rows; raise --max-rows for more)")
 
 
-def _query_text(query: str) -> str:
-    path = Path(query)
+def _query_text(query: str, max_bytes: int) -> str:
+    from loaders.files import read_text
+
     if query.endswith(".cypher"):
-        if not path.is_file():
-            err.print(f"[bold red]error:[/] {query}: no such file")
-            raise typer.Exit(2)
-        return path.read_text(encoding="utf-8")
+        return run(lambda: read_text(Path(query), max_bytes, "Cypher"))
     return query
 
 

@@ -4,15 +4,22 @@ Layout under `settings.neo4j_dir` (default `.neo4j/`, git-ignored):
 
     lib/               the runtime dependency closure of org.neo4j:neo4j plus neo4j-browser
     lib/VERSION        the Neo4j version those jars are
-    <instance>/        one home per instance (`dev` for `make run`, `test` for `make test`)
+    <instance>/        one home per instance (`dev` for `make run`, `test` for `make test`), 0700
+        password         the password generated on its first start (0600), unless NEO4J_PASSWORD is set
         conf/neo4j.conf  written on every start from the settings
         data/ logs/ run/neo4j.pid plugins/ import/
+
+The password never appears in a process's arguments: AdminTool reads it from a 0600 file (picocli's
+`@file`), and an instance made by an older peelgraph with the public `peelgraph-dev` has it replaced over
+Bolt on its next `neo4j start`. The HTTP connector serves Neo4j Browser only (no HTTP API), and its CORS
+header names its own origin instead of `*`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -22,9 +29,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.connection import wait_until_ready
+from graph.connection import change_own_password, wait_until_ready
 from graph.errors import GraphUnavailable
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import LEGACY_PASSWORD, PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "pom.xml"
 START_TIMEOUT_S = 120.0
@@ -45,6 +52,8 @@ JVM_FLAGS = (
 )
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+PRIVATE = 0o077
+"""The umask of what the managed Neo4j writes: its store, logs and `auth.ini` are its owner's alone."""
 
 
 class ManagedNeo4jError(Exception):
@@ -111,6 +120,7 @@ def start(settings: Settings, timeout: float = START_TIMEOUT_S) -> Status:
     _require_local(settings)
     current = status(settings)
     if current.pid is not None and current.bolt_answering:
+        _replace_legacy_password(settings)
         return current
     if current.pid is None and _port_taken(settings.bolt_host, settings.bolt_port):
         raise ManagedNeo4jError(
@@ -129,6 +139,7 @@ def start(settings: Settings, timeout: float = START_TIMEOUT_S) -> Status:
     except GraphUnavailable as error:
         log_tail = _log_tail(settings)
         raise ManagedNeo4jError(f"Neo4j did not become ready: {error}. Last log lines:\n{log_tail}") from error
+    _replace_legacy_password(settings)
     return status(settings)
 
 
@@ -178,37 +189,86 @@ def _launch(settings: Settings) -> None:
     if installed_version(settings) is None:
         install(settings)
     home = settings.neo4j_home
+    home.mkdir(parents=True, exist_ok=True)
+    # Also for a home made by an older peelgraph with 0755: its store and auth.ini were readable by all.
+    home.chmod(0o700)
     for folder in ("conf", "data", "logs", "run", "plugins", "import"):
-        (home / folder).mkdir(parents=True, exist_ok=True)
+        (home / folder).mkdir(exist_ok=True)
     (home / "conf" / "neo4j.conf").write_text(_config(settings))
     java = java_command()
     classpath = ":".join([str(home / "plugins" / "*"), str(home / "conf" / "*"), str(lib_dir(settings) / "*")])
-    if not (home / "data" / "databases").exists():
+    if not settings.has_store:
         _set_initial_password(settings, java)
     console = (home / "logs" / "console.log").open("ab")
     process = subprocess.Popen(
         [java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", *JVM_FLAGS, "-cp", classpath,
          ENTRY_POINT, f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"],
         stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        start_new_session=True, cwd=home,
+        start_new_session=True, cwd=home, umask=PRIVATE,
     )
     console.close()
     _pid_file(settings).write_text(f"{process.pid}\n")
 
 
 def _set_initial_password(settings: Settings, java: str) -> None:
-    if len(settings.neo4j_password) < 8:
+    """Give a new instance its password before its first start: NEO4J_PASSWORD, or one generated and kept in
+    the instance's `password` file. AdminTool reads it from a private file named by `@` (picocli expands it),
+    so that it never stands in the process list."""
+    password = settings.neo4j_password
+    if password is None:
+        password = settings.neo4j_secret or _keep_secret(settings.password_file, secrets.token_urlsafe(24))
+    if len(password) < 8:
         raise ManagedNeo4jError("NEO4J_PASSWORD must be at least 8 characters for the managed Neo4j")
     home = settings.neo4j_home
-    completed = subprocess.run(
-        [java, "-cp", str(lib_dir(settings) / "*"), ADMIN_TOOL,
-         "dbms", "set-initial-password", settings.neo4j_password],
-        env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
-        capture_output=True, text=True, check=False,
-    )
+    arguments = home / "run" / "initial-password.args"
+    _keep_secret(arguments, _picocli_quoted(password))
+    try:
+        completed = subprocess.run(
+            [java, "-cp", str(lib_dir(settings) / "*"), ADMIN_TOOL, "dbms", "set-initial-password", f"@{arguments}"],
+            env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+            capture_output=True, text=True, check=False, umask=PRIVATE,
+        )
+    finally:
+        arguments.unlink(missing_ok=True)
     if completed.returncode != 0:
         reason = completed.stderr.strip() or completed.stdout.strip()
         raise ManagedNeo4jError(f"setting the initial password failed: {reason}")
+
+
+def _replace_legacy_password(settings: Settings) -> None:
+    """An instance made by an older peelgraph has the public password `peelgraph-dev`: give it a generated one,
+    kept in its `password` file. Nothing to do when NEO4J_PASSWORD is set (the user chose the password)."""
+    if settings.neo4j_password is not None or settings.password_file.exists():
+        return
+    settings.neo4j_home.chmod(0o700)
+    legacy = settings.model_copy(update={"neo4j_password": LEGACY_PASSWORD})
+    new = _keep_secret(settings.password_file, secrets.token_urlsafe(24))
+    try:
+        change_own_password(legacy, new)
+    except GraphUnavailable as error:
+        settings.password_file.unlink(missing_ok=True)
+        raise ManagedNeo4jError(
+            f"could not replace the old default password of the instance {settings.neo4j_instance}: {error}; "
+            "if it was made with NEO4J_PASSWORD set, set it again"
+        ) from error
+
+
+def _keep_secret(path: Path, text: str) -> str:
+    """Write `text` to `path`, readable and writable by its owner only from the moment it exists."""
+    staging = path.with_name(path.name + ".tmp")
+    staging.unlink(missing_ok=True)
+    descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text + "\n")
+        file.flush()
+        os.fsync(file.fileno())
+    staging.replace(path)
+    return text
+
+
+def _picocli_quoted(argument: str) -> str:
+    """One argument as picocli reads it from an `@file`: in double quotes, with `\\` and `"` escaped."""
+    return '"' + argument.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _config(settings: Settings) -> str:
@@ -222,6 +282,10 @@ def _config(settings: Settings) -> str:
         "server.http.listen_address": http,
         "server.http.advertised_address": http,
         "server.https.enabled": "false",
+        # Neo4j Browser only: no HTTP API for a web page to post Cypher to (Browser talks Bolt).
+        "server.http_enabled_modules": "BROWSER",
+        # Instead of `*`: a browser lets no other origin read an answer or send a request that needs a preflight.
+        "dbms.security.http_access_control_allow_origin": f"http://{http}",
         "server.memory.pagecache.size": settings.neo4j_pagecache,
         "dbms.security.auth_enabled": "true",
         # LOAD CSV would otherwise read any file the server's user can (file:///etc/passwd); loads parse in Python.

@@ -124,7 +124,7 @@ def test_a_wrong_password_is_one_line_that_does_not_repeat_it(loaded_graph: Driv
 def test_the_server_log_holds_no_secret(production_server: Server, settings: Settings) -> None:
     httpx.post(production_server.graphql, json={"query": "{ forces(first: 1000) { totalCount } }"}, timeout=10)
     log = production_server.log_text()
-    assert settings.neo4j_password not in log
+    assert settings.neo4j_secret not in log
     assert "Traceback" not in log
 
 

@@ -239,12 +239,20 @@ def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
 @neo4j_app.command("install")
 def neo4j_install(
     force: Annotated[bool, typer.Option(help="Resolve and copy the jars again")] = False,
+    update: Annotated[
+        bool, typer.Option(help="First move pom.xml's pins to the newest Neo4j 5.26.x and Browser 5.x")
+    ] = False,
 ) -> None:
-    """Resolve Neo4j Community 5.26 LTS and Neo4j Browser from Maven Central into the local home.
+    """Resolve the Neo4j Community 5.26 LTS and Neo4j Browser that pom.xml pins from Maven Central.
 
     Example: peelgraph neo4j install
+    Example: peelgraph neo4j install --update
     """
     settings = get_settings()
+    if update:
+        with err.status("Looking for the newest Neo4j 5.26.x and Neo4j Browser 5.x on Maven Central..."):
+            pins = run(neo4j_server.update_pins)
+        typer.echo("pom.xml now pins " + ", ".join(f"{name} {version}" for name, version in pins.items()))
     with err.status("Resolving Neo4j from Maven Central (about 140 MB the first time)..."):
         version = run(lambda: neo4j_server.install(settings, force=force))
     typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}")

@@ -28,12 +28,16 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from graph.connection import change_own_password, wait_until_ready
 from graph.errors import GraphUnavailable
 from peelgraph.settings import LEGACY_PASSWORD, PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "pom.xml"
+PINNED_RANGES = {"neo4j.version": "[5.26.0,5.27)", "neo4j-browser.version": "[5.0,6.0)"}
+"""What `install --update` may move pom.xml's exact versions to: Neo4j 5.26 LTS patches, Neo4j Browser 5."""
+VERSIONS_PLUGIN = "org.codehaus.mojo:versions-maven-plugin:2.18.0"
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 JVM_FLAGS = (
@@ -78,31 +82,19 @@ def installed_version(settings: Settings) -> str | None:
 
 
 def install(settings: Settings, force: bool = False) -> str:
-    """Resolve the newest Neo4j 5.26.x and Neo4j Browser with Maven into `lib/`; return the version.
+    """Resolve the Neo4j and Neo4j Browser that pom.xml pins with Maven into `lib/`; return the version.
 
-    Idempotent: an existing install is kept unless `force`. The jars are copied into a temporary
-    folder first, so an interrupted install never leaves a half-filled `lib/`.
+    Idempotent: an install of the pinned version is kept unless `force`. The jars are copied into a
+    temporary folder first, so an interrupted install never leaves a half-filled `lib/`.
     """
     current = installed_version(settings)
-    if current and not force:
+    if current and current == pinned_versions().get("neo4j.version") and not force:
         return current
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise ManagedNeo4jError("Maven (mvn) is not on PATH; install it (Debian: apt-get install maven)")
     java_command()
     settings.neo4j_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="lib-", dir=settings.neo4j_dir))
     try:
-        completed = subprocess.run(
-            [mvn, "-B", "-q", "-f", str(POM), "dependency:copy-dependencies",
-             "-DincludeScope=runtime", f"-DoutputDirectory={staging}"],
-            capture_output=True, text=True, check=False,
-        )
-        if completed.returncode != 0:
-            errors = [line for line in completed.stdout.splitlines() if "ERROR" in line][:3]
-            raise ManagedNeo4jError(
-                "Maven could not resolve Neo4j from Maven Central: " + (" | ".join(errors) or completed.stderr.strip())
-            )
+        _maven(POM, "dependency:copy-dependencies", "-DincludeScope=runtime", f"-DoutputDirectory={staging}")
         version = _neo4j_version(staging)
         (staging / "VERSION").write_text(version + "\n")
         target = lib_dir(settings)
@@ -113,6 +105,36 @@ def install(settings: Settings, force: bool = False) -> str:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def update_pins(pom: Path = POM) -> dict[str, str]:
+    """Move the pom's exact versions to the newest Maven Central has within `PINNED_RANGES`; return them."""
+    for name, allowed in PINNED_RANGES.items():
+        _maven(pom, f"{VERSIONS_PLUGIN}:update-property", f"-Dproperty={name}", f"-DnewVersion={allowed}",
+               "-DgenerateBackupPoms=false")
+    return pinned_versions(pom)
+
+
+def pinned_versions(pom: Path = POM) -> dict[str, str]:
+    """The pom's `<properties>`: `neo4j.version` and `neo4j-browser.version`."""
+    namespace = {"m": "http://maven.apache.org/POM/4.0.0"}
+    properties = ElementTree.parse(pom).getroot().find("m:properties", namespace)
+    if properties is None:
+        return {}
+    return {element.tag.split("}", 1)[-1]: (element.text or "").strip() for element in properties}
+
+
+def _maven(pom: Path, *arguments: str) -> None:
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise ManagedNeo4jError("Maven (mvn) is not on PATH; install it (Debian: apt-get install maven)")
+    completed = subprocess.run([mvn, "-B", "-q", "-f", str(pom), *arguments], capture_output=True, text=True,
+                               check=False)
+    if completed.returncode != 0:
+        errors = [line for line in completed.stdout.splitlines() if "ERROR" in line][:3]
+        raise ManagedNeo4jError(
+            "Maven could not resolve Neo4j from Maven Central: " + (" | ".join(errors) or completed.stderr.strip())
+        )
 
 
 def start(settings: Settings, timeout: float = START_TIMEOUT_S) -> Status:

@@ -9,6 +9,9 @@ Layout under `settings.neo4j_dir` (default `.neo4j/`, git-ignored):
         conf/neo4j.conf  written on every start from the settings
         data/ logs/ run/neo4j.pid plugins/ import/
 
+Bolt over WebSocket is refused to any web page but Neo4j Browser's own (`neo4j_plugin/OriginGuard.java`, an
+extension built here with `javac` against the pinned jars: Neo4j has no setting for it).
+
 The password never appears in a process's arguments: AdminTool reads it from a 0600 file (picocli's
 `@file`), and an instance made by an older peelgraph with the public `peelgraph-dev` has it replaced over
 Bolt on its next `neo4j start`. The HTTP connector serves Neo4j Browser only (no HTTP API), and its CORS
@@ -17,6 +20,7 @@ header names its own origin instead of `*`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
@@ -26,6 +30,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -56,6 +61,9 @@ JVM_FLAGS = (
 )
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+ORIGIN_GUARD = Path(__file__).parent / "neo4j_plugin" / "OriginGuard.java"
+ORIGIN_GUARD_CLASS = "org.peelgraph.neo4j.OriginGuard"
+ALLOWED_ORIGINS_PROPERTY = "peelgraph.bolt.allowed_origins"
 PRIVATE = 0o077
 """The umask of what the managed Neo4j writes: its store, logs and `auth.ini` are its owner's alone."""
 
@@ -218,18 +226,61 @@ def _launch(settings: Settings) -> None:
         (home / folder).mkdir(exist_ok=True)
     (home / "conf" / "neo4j.conf").write_text(_config(settings))
     java = java_command()
-    classpath = ":".join([str(home / "plugins" / "*"), str(home / "conf" / "*"), str(lib_dir(settings) / "*")])
+    guard = origin_guard(settings)
+    classpath = ":".join([str(home / "plugins" / "*"), str(home / "conf" / "*"), str(lib_dir(settings) / "*"),
+                          *([str(guard)] if guard else [])])
     if not settings.has_store:
         _set_initial_password(settings, java)
     console = (home / "logs" / "console.log").open("ab")
     process = subprocess.Popen(
-        [java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", *JVM_FLAGS, "-cp", classpath,
+        [java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", *JVM_FLAGS,
+         f"-D{ALLOWED_ORIGINS_PROPERTY}={','.join(browser_origins(settings))}", "-cp", classpath,
          ENTRY_POINT, f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"],
         stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True, cwd=home, umask=PRIVATE,
     )
     console.close()
     _pid_file(settings).write_text(f"{process.pid}\n")
+
+
+def browser_origins(settings: Settings) -> tuple[str, ...]:
+    """The origins of Neo4j Browser's page, the only ones allowed Bolt over WebSocket."""
+    return tuple(f"http://{host}:{settings.neo4j_http_port}" for host in ("127.0.0.1", "localhost"))
+
+
+def origin_guard(settings: Settings) -> Path | None:
+    """The jar of `OriginGuard.java` built for the installed Neo4j (built now if it is not yet), or None when
+    there is no `javac` to build it with (a Java runtime without its development kit)."""
+    version = installed_version(settings)
+    digest = hashlib.sha256(ORIGIN_GUARD.read_bytes()).hexdigest()[:12]
+    jar = settings.neo4j_dir / "plugins" / f"origin-guard-{version}-{digest}.jar"
+    if jar.exists():
+        return jar
+    javac = _javac()
+    if javac is None:
+        return None
+    jar.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="origin-guard-", dir=jar.parent) as build:
+        completed = subprocess.run(
+            [javac, "-nowarn", "-d", build, "-cp", str(lib_dir(settings) / "*"), str(ORIGIN_GUARD)],
+            capture_output=True, text=True, check=False,
+        )
+        if completed.returncode != 0:
+            raise ManagedNeo4jError(f"building {ORIGIN_GUARD.name} against Neo4j {version} failed: "
+                                    f"{completed.stderr.strip().splitlines()[0] if completed.stderr else ''}")
+        staging = Path(build) / jar.name
+        with zipfile.ZipFile(staging, "w") as archive:
+            archive.writestr("META-INF/services/org.neo4j.kernel.extension.ExtensionFactory", ORIGIN_GUARD_CLASS + "\n")
+            for compiled in sorted(Path(build).rglob("*.class")):
+                archive.write(compiled, compiled.relative_to(build).as_posix())
+        staging.replace(jar)
+    return jar
+
+
+def _javac() -> str | None:
+    home = os.environ.get("JAVA_HOME")
+    javac = str(Path(home) / "bin" / "javac") if home else shutil.which("javac")
+    return javac if javac and Path(javac).exists() else None
 
 
 def _set_initial_password(settings: Settings, java: str) -> None:

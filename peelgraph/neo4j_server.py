@@ -201,6 +201,21 @@ def status(settings: Settings) -> Status:
     return Status(installed_version(settings), pid, answering, detail)
 
 
+def runs_outdated(settings: Settings) -> bool:
+    """The instance runs, but was started with another configuration than these settings write (other settings,
+    or an older peelgraph's, without the origin guard): a restart applies it."""
+    pid = _read_pid(settings)
+    if pid is None:
+        return False
+    conf = settings.neo4j_home / "conf" / "neo4j.conf"
+    try:
+        started_with = Path(f"/proc/{pid}/cmdline").read_bytes()
+        written = conf.read_text()
+    except OSError:
+        return False
+    return written != _config(settings) or ALLOWED_ORIGINS_PROPERTY.encode() not in started_with
+
+
 def java_command() -> str:
     """The `java` of JAVA_HOME or PATH, checked to be version 17 or 21 (what Neo4j 5 runs on)."""
     home = os.environ.get("JAVA_HOME")

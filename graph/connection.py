@@ -41,6 +41,7 @@ DRIVER_OPTIONS: dict[str, Any] = {
 
 PING = statement("read/ping")
 CHANGE_OWN_PASSWORD = statement("admin/change_own_password")
+SERVER_HOME = statement("admin/server_home")
 
 
 def quiet_driver_logs(debug: bool) -> None:
@@ -80,6 +81,12 @@ def _whose(settings: Settings) -> str:
     if settings.neo4j_is_local and settings.password_file.exists():
         return f"the password kept in {settings.password_file} (or set NEO4J_PASSWORD)"
     return "the connection without a password: set NEO4J_PASSWORD"
+
+
+def server_home(settings: Settings) -> str:
+    """The home folder of the Neo4j server `settings` connect to (an administrator's question)."""
+    with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
+        return str(driver.execute_query(SERVER_HOME, database_="system").records[0]["home"])
 
 
 def change_own_password(settings: Settings, new: str) -> None:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from graph.connection import change_own_password, wait_until_ready
+from graph.connection import change_own_password, server_home, wait_until_ready
 from graph.errors import GraphUnavailable
 from peelgraph.settings import LEGACY_PASSWORD, PROJECT_ROOT, Settings
 
@@ -330,6 +330,15 @@ def _replace_legacy_password(settings: Settings) -> None:
         return
     settings.neo4j_home.chmod(0o700)
     legacy = settings.model_copy(update={"neo4j_password": LEGACY_PASSWORD})
+    try:
+        answering = Path(server_home(legacy))
+    except GraphUnavailable as error:
+        raise ManagedNeo4jError(f"could not check the server on {settings.neo4j_uri_for_display}: {error}") from error
+    if answering.resolve() != settings.neo4j_home.resolve():
+        raise ManagedNeo4jError(
+            f"the Neo4j on {settings.neo4j_uri_for_display} is the one in {answering}, not the instance in "
+            f"{settings.neo4j_home}: give this instance other ports (NEO4J_URI, PEELGRAPH_NEO4J_HTTP_PORT)"
+        )
     new = _keep_secret(settings.password_file, secrets.token_urlsafe(24))
     try:
         change_own_password(legacy, new)

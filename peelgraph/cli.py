@@ -272,8 +272,8 @@ def neo4j_start() -> None:
         state = run(lambda: neo4j_server.start(settings))
     typer.echo(_describe(settings, state))
     if neo4j_server.runs_outdated(settings):
-        warn([f"Neo4j ({settings.neo4j_instance}) runs with another configuration than these settings write (an "
-              "older peelgraph's lets other web pages reach it): `peelgraph neo4j stop`, then `start`, applies them"])
+        warn([f"Neo4j ({settings.neo4j_instance}) runs with other settings than these (memory, ports): "
+              "`peelgraph neo4j stop`, then `start`, applies them"])
     if neo4j_server.origin_guard(settings) is None:
         warn(["no javac (a Java development kit) to build the Bolt WebSocket origin guard with: any web page "
               "can open a WebSocket to Neo4j's Bolt port (it still needs the password); see docs/security.md"])

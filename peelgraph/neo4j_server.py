@@ -151,7 +151,11 @@ def start(settings: Settings, timeout: float = START_TIMEOUT_S) -> Status:
     current = status(settings)
     if current.pid is not None and current.bolt_answering:
         _replace_legacy_password(settings)
-        return current
+        if _started_by_this_peelgraph(current.pid):
+            return current
+        # An older peelgraph started it: HTTP API on, CORS for all, Bolt WebSockets from any page. Restart it.
+        stop(settings)
+        return start(settings, timeout)
     if current.pid is None and _port_taken(settings.bolt_host, settings.bolt_port):
         raise ManagedNeo4jError(
             f"port {settings.bolt_port} is already taken by a process peelgraph did not start; "
@@ -202,18 +206,22 @@ def status(settings: Settings) -> Status:
 
 
 def runs_outdated(settings: Settings) -> bool:
-    """The instance runs, but was started with another configuration than these settings write (other settings,
-    or an older peelgraph's, without the origin guard): a restart applies it."""
-    pid = _read_pid(settings)
-    if pid is None:
+    """The instance runs with another configuration than these settings write (memory, ports): a restart
+    applies it."""
+    if _read_pid(settings) is None:
         return False
-    conf = settings.neo4j_home / "conf" / "neo4j.conf"
     try:
-        started_with = Path(f"/proc/{pid}/cmdline").read_bytes()
-        written = conf.read_text()
+        return (settings.neo4j_home / "conf" / "neo4j.conf").read_text() != _config(settings)
     except OSError:
         return False
-    return written != _config(settings) or ALLOWED_ORIGINS_PROPERTY.encode() not in started_with
+
+
+def _started_by_this_peelgraph(pid: int) -> bool:
+    """Whether the process was launched with the origin guard's setting, as this peelgraph launches Neo4j."""
+    try:
+        return ALLOWED_ORIGINS_PROPERTY.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True  # not ours to read: leave it as it is
 
 
 def java_command() -> str:

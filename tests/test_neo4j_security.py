@@ -5,6 +5,7 @@ list, and an instance folder only its owner can enter. The real browser's view: 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import socket
@@ -179,3 +180,21 @@ def _command_lines_while(action: Callable[[], object]) -> set[bytes]:
         done.set()
         watcher.join()
     return seen
+
+
+def test_a_chosen_password_reaches_neo4j_exactly(tmp_path: Path, neo4j: Settings) -> None:
+    """A NEO4J_PASSWORD with quotes, spaces, a backslash and a `#` goes through AdminTool's `@file` unchanged:
+    the hash in `auth.ini` is that of this very password (Neo4j's salted SHA-256, iterated)."""
+    chosen = 'pa"ss w\\rd #x \'y'
+    (tmp_path / "lib").symlink_to(neo4j_server.lib_dir(neo4j))
+    settings = neo4j.model_copy(update={"neo4j_dir": tmp_path, "neo4j_instance": "chosen", "neo4j_password": chosen})
+    for folder in ("conf", "run"):
+        (settings.neo4j_home / folder).mkdir(parents=True)
+    (settings.neo4j_home / "conf" / "neo4j.conf").write_text("")
+    neo4j_server._set_initial_password(settings, neo4j_server.java_command())
+    _, hashed, salt, iterations = (settings.neo4j_home / "data/dbms/auth.ini").read_text().split(":")[1].split(",")
+    digest = hashlib.sha256(bytes.fromhex(salt) + chosen.encode()).digest()
+    for _ in range(int(iterations) - 1):
+        digest = hashlib.sha256(digest).digest()
+    assert digest.hex() == hashed
+    assert not list((settings.neo4j_home / "run").iterdir()), "the argument file was left behind"

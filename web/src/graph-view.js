@@ -158,6 +158,9 @@ export function createGraph(container, { onSelect, onExpand }) {
     boxSelectionEnabled: false,
     selectionType: 'single',
   });
+  // Cytoscape keeps where its canvas sits on the page; text above it that wraps differently (a phone) moves it
+  // without a resize event, so re-read the place before a pointer is mapped onto the drawing.
+  for (const type of ['pointerenter', 'pointerdown']) container.addEventListener(type, () => cy.resize(), { capture: true });
   cy.on('tap', 'node, edge', (event) => onSelect(event.target.id()));
   cy.on('tap', (event) => {
     if (event.target === cy) onSelect(null);
@@ -250,23 +253,24 @@ export function createGraph(container, { onSelect, onExpand }) {
     cy.batch(() => cy.collection(culled).addClass('label-culled'));
   }
 
+  // One frame's work for any number of zooms, pans, moves and selections: resize the labels after a zoom
+  // (which culls them as well), else only cull them again.
   let pending = null;
-  cy.on('zoom', () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => sizeLabels());
-  });
-  cy.on('pan', () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => cullLabels());
-  });
-  cy.on('select unselect', () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => cullLabels());
-  });
-  cy.on('position', 'node', () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => cullLabels());
-  });
+  let resize = false;
+  function later(sizes) {
+    resize ||= sizes;
+    if (pending !== null) return;
+    pending = requestAnimationFrame(() => {
+      pending = null;
+      const sizing = resize;
+      resize = false;
+      if (sizing) sizeLabels();
+      else cullLabels();
+    });
+  }
+  cy.on('zoom', () => later(true));
+  cy.on('pan select unselect', () => later(false));
+  cy.on('position', 'node', () => later(false));
 
   /** Labels that tell the drawn nodes apart (a report names its force once other forces are drawn). */
   function relabel() {

@@ -48,6 +48,15 @@ function gradeOrder(nodes) {
 export function createNodeList(container, { onSelect, onExpand }) {
   let buttons = [];
 
+  /** Scroll the list's own box to `button`; where the list is part of the page (a phone), leave the page be. */
+  function showInList(button) {
+    const box = container.closest('.sidebar') ?? container;
+    if (getComputedStyle(box).overflowY === 'visible') return;
+    const top = button.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (top + button.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top + button.offsetHeight - box.clientHeight;
+  }
+
   function item(node, state) {
     const select = h(
       'button',
@@ -156,7 +165,7 @@ export function createNodeList(container, { onSelect, onExpand }) {
       if (selected) {
         for (const button of buttons) button.tabIndex = -1;
         selected.tabIndex = 0;
-        selected.scrollIntoView({ block: 'nearest' });
+        showInList(selected);
       }
     },
   };

@@ -17,7 +17,7 @@ export function parse(hash) {
     const forces = (params.get('forces') ?? '').split(',').filter(Boolean);
     return {
       view,
-      rocu: id || (forces.length ? null : 'ersou'),
+      rocu: id || (params.has('forces') ? null : 'ersou'),
       forces,
       pillar: (params.get('pillar') || DEFAULT_PILLAR).toLowerCase(),
       year: Number.isNaN(year) ? null : year,

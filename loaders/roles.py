@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from loaders.glossary import opens_definition
-from loaders.prose import is_table_row
+from loaders.prose import Paragraph, is_table_row, sentence_bounds
 
 
 class Role(StrEnum):
@@ -38,11 +38,14 @@ class Role(StrEnum):
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
 _CITATION = re.compile(
-    rf"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
-    rf"|\b[Ff]or\s+(?:more|further)\s+\w+,?\s+see\b"
-    rf"|,\s*(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|,\s*(?:19|20)\d\d\.?$|\bISBN\b"
+    r"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
+    r"|\b[Ff]or\s+(?:more|further)\s+\w+,?\s+see\b|\bISBN\b"
 )
-"""A publication cited: its date after a comma, where to get it, or an instruction to see it."""
+"""A publication cited by where to get it or an instruction to see it."""
+_CITATION_WORDS = ("see", "See", "available", "http", "www.", "ISBN")
+"""Each match of `_CITATION` holds one of these: a sentence with none is told apart without a regex search."""
+_CITED_DATE = re.compile(rf",\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|(?:19|20)\d\d\.?$)")
+"""A publication cited by its date after a comma; opening with the comma, it is searched for as fast as a literal."""
 _GENERIC_FORCES = (
     r"(?:(?:all|most|many|some|other|several|individual|few|no|(?:a|the)\s+(?:number|few|minority|majority)\s+of"
     r"|(?:many|most|some|all)\s+of\s+the)\s+)?(?:\d+\s+)?"
@@ -68,6 +71,9 @@ _OPENER = (
 _GENERIC_SUBJECT = re.compile(rf"{_OPENER}(?:{_GENERIC_FORCES})", re.I)
 _ANY_FORCE = re.compile(r"\b(?:a|any|each|every)\s+(?:police\s+)?force\b|\bfrom\s+force\s+to\s+force\b", re.I)
 """A force spoken of as any force, wherever it stands in the sentence: a report calls its own `the force`."""
+_GENERIC_WORDS = ("force", "pol", "organ", "rocu")
+"""Each match of `_GENERIC_SUBJECT` or `_ANY_FORCE` holds one of these, in any case: a sentence whose lower case has
+none is told apart without a regex match. (None has an i, k or s, letters that non-ASCII ones match in any case.)"""
 _LEADING_CLAUSE = re.compile(
     r"(?:Despite|Although|While|Whilst|When|Where|If|In|Across|Throughout|For|Under|Since|As|Because|Increasingly"
     r"|Nationally|Generally|Typically|Traditionally|However|Therefore)\b[^,;:]{0,140},\s+"
@@ -79,9 +85,15 @@ _DEFINING = re.compile(
     r"|.{0,80}?\b(?:is|are)\s+(?:defined\s+as|known\s+as|called)\b"
 )
 """A sentence that says what something is: `A serious crime prevention order (SCPO) is a court order`."""
+_DEFINING_WORDS = ("(", "defined", "known", "called")
+"""A match of `_DEFINING` opens with `A` or holds one of these."""
 _INSPECTORS_FOUND = r"\b(?:we|HMIC|inspectors)\s+(?:found|saw|observed|noted|heard|(?:was|were)\s+told)\b"
+_ABOUT_FORCE_WORDS = ("onstabulary", "force", "found", "saw", "observed", "noted", "heard", "told")
+"""With the force's names, a sentence about the force holds one of these."""
 _INHERITED = frozenset({Role.EXPLAINER, Role.DEFINITION})
 """Roles that carry on to the sentences after, in the same paragraph, that say nothing of their own."""
+_CONTINUED_MAX = 20
+"""The most paragraphs looked back through for the start of the one a paragraph goes on with (list items)."""
 
 
 class RoleReader:
@@ -97,6 +109,7 @@ class RoleReader:
         self._about_force = re.compile(
             rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:constabulary|force)\b|^Constabulary\b{named}|{_INSPECTORS_FOUND}"
         )
+        self._about_force_words = (*_ABOUT_FORCE_WORDS, *names)
 
     def roles(
         self, text: str, bounds: Sequence[tuple[int, int]], *, footnote: bool, after: Role | None = None
@@ -106,34 +119,126 @@ class RoleReader:
         `after`: the role of the last sentence of the paragraph before, when this one goes on with it (a
         paragraph cut by a page break opens in mid-sentence).
         """
-        if not footnote and (_SOURCE_LINE.match(text) or is_table_row(text)):
+        if not footnote and is_source(text):
             return [Role.SOURCE] * len(bounds)
         defining_note = footnote and opens_definition(text)
         found: list[Role] = []
-        previous = after or (Role.EXPLAINER if footnote else Role.FORCE)
+        previous = after or _first_default(footnote)
         for start, end in bounds:
-            role = self._role(text[start:end], previous, defining_note)
-            found.append(role)
-            previous = role
+            previous = self.own_role(text[start:end], defining_note) or _carried(previous)
+            found.append(previous)
         return found
 
-    def _role(self, sentence: str, previous: Role, defining_note: bool) -> Role:
-        if _CITATION.search(sentence):
+    def own_role(self, sentence: str, defining_note: bool = False) -> Role | None:
+        """The role a sentence of prose (not a source line) has by its own wording; None where it says nothing
+        of its own and goes on in the role of the sentence before. `defining_note`: it is in a footnote that
+        opens by defining a term."""
+        if _cites(sentence):
             return Role.CITATION
-        if self._about_force.search(sentence):
+        if any(word in sentence for word in self._about_force_words) and self._about_force.search(sentence):
             return Role.FORCE
         if defining_note:
             return Role.DEFINITION
         if _generic_subject(sentence):
             return Role.EXPLAINER
-        if _DEFINING.match(sentence):
+        if (sentence[:1] == "A" or any(word in sentence for word in _DEFINING_WORDS)) and _DEFINING.match(sentence):
             return Role.DEFINITION
-        return previous if previous in _INHERITED else Role.FORCE
+        return None
+
+
+class PassageRoles:
+    """The role of any sentence of a report's passages (body paragraphs, then footnotes), read when asked for.
+
+    A sentence's role needs only its own wording or, where that says nothing, the role before it: only the
+    sentences back to the nearest one with a role of its own are read, each once.
+    """
+
+    def __init__(self, reader: RoleReader, passages: Sequence[Paragraph], body: int) -> None:
+        """`body`: how many of `passages` are body paragraphs; the rest are footnotes."""
+        self._reader = reader
+        self._passages = passages
+        self._body = body
+        self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._own: dict[tuple[int, int], Role | None] = {}
+        self._defining: dict[int, bool] = {}
+
+    def bounds(self, which: int) -> list[tuple[int, int]]:
+        """The sentences of `passages[which]`, as `sentence_bounds` gives them."""
+        found = self._bounds.get(which)
+        if found is None:
+            found = self._bounds[which] = sentence_bounds(self._passages[which].text)
+        return found
+
+    def role(self, which: int, sentence: int) -> Role:
+        """The role of sentence `sentence` of `passages[which]`, as `RoleReader.roles` gives it.
+
+        A body paragraph goes on from the paragraphs before it that it `continues` (up to `CONTINUED_MAX`
+        of them), opening in the last role of the one before.
+        """
+        footnote = which >= self._body
+        first = which if footnote else self._continued_from(which)
+        for passage in range(which, first - 1, -1):
+            last = sentence if passage == which else len(self.bounds(passage)) - 1
+            for index in range(last, -1, -1):
+                own = self._own_role(passage, index)
+                if own is not None:
+                    return own if (passage, index) == (which, sentence) else _carried(own)
+        return _carried(_first_default(footnote))
+
+    def _continued_from(self, which: int) -> int:
+        first = which
+        passages = self._passages
+        while first > max(which - _CONTINUED_MAX, 0) and continues(passages[first].text, passages[first - 1].text):
+            first -= 1
+        return first
+
+    def _own_role(self, which: int, sentence: int) -> Role | None:
+        key = (which, sentence)
+        if key not in self._own:
+            text = self._passages[which].text
+            if which < self._body and is_source(text):
+                self._own[key] = Role.SOURCE
+            else:
+                start, end = self.bounds(which)[sentence]
+                self._own[key] = self._reader.own_role(text[start:end], self._defining_note(which))
+        return self._own[key]
+
+    def _defining_note(self, which: int) -> bool:
+        if which < self._body:
+            return False
+        if which not in self._defining:
+            self._defining[which] = opens_definition(self._passages[which].text)
+        return self._defining[which]
+
+
+def is_source(text: str) -> bool:
+    """Whether a body paragraph is a chart's or table's furniture: a source line, a caption, a table row."""
+    return bool(_SOURCE_LINE.match(text)) or is_table_row(text)
+
+
+def _first_default(footnote: bool) -> Role:
+    """The role before a paragraph's first sentence, when it goes on with no paragraph."""
+    return Role.EXPLAINER if footnote else Role.FORCE
+
+
+def _carried(previous: Role) -> Role:
+    """The role of a sentence that says nothing of its own, after one of role `previous`."""
+    return previous if previous in _INHERITED else Role.FORCE
+
+
+def _cites(sentence: str) -> bool:
+    if any(word in sentence for word in _CITATION_WORDS) and _CITATION.search(sentence):
+        return True
+    return "," in sentence and bool(_CITED_DATE.search(sentence))
 
 
 def _own_acronyms(short_name: str, text: str) -> list[str]:
-    name = r"\s+".join(map(re.escape, short_name.split()))
-    defined = re.compile(rf"\b{name}\s+(?:Police(?:\s+Service)?|Constabulary)\s*\(([A-Z]{{2,6}})\)")
+    words = [re.escape(word) for word in short_name.split()] or [""]
+    # The word boundary is checked behind the first word, not before it: a pattern that opens with a literal
+    # word is searched for far faster than one that opens with an assertion.
+    words[0] = rf"{words[0]}(?<=\b{words[0]})"
+    name = r"\s+".join(words)
+    defined = re.compile(rf"{name}\s+(?:Police(?:\s+Service)?|Constabulary)\s*\(([A-Z]{{2,6}})\)")
     return sorted({match.group(1) for match in defined.finditer(text)})
 
 
@@ -144,6 +249,9 @@ def continues(text: str, before: str) -> bool:
 
 
 def _generic_subject(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _GENERIC_WORDS):
+        return False
     if _GENERIC_SUBJECT.match(sentence) or _ANY_FORCE.search(sentence):
         return True
     clause = _LEADING_CLAUSE.match(sentence)

@@ -72,8 +72,9 @@ _GENERIC_SUBJECT = re.compile(rf"{_OPENER}(?:{_GENERIC_FORCES})", re.I)
 _ANY_FORCE = re.compile(r"\b(?:a|any|each|every)\s+(?:police\s+)?force\b|\bfrom\s+force\s+to\s+force\b", re.I)
 """A force spoken of as any force, wherever it stands in the sentence: a report calls its own `the force`."""
 _GENERIC_WORDS = ("force", "pol", "organ", "rocu")
-"""Each match of `_GENERIC_SUBJECT` or `_ANY_FORCE` holds one of these, in any case: a sentence whose lower case has
-none is told apart without a regex match. (None has an i, k or s, letters that non-ASCII ones match in any case.)"""
+"""Each match of `_GENERIC_SUBJECT` holds one of these in any case, and each of `_ANY_FORCE` the first: a sentence
+whose lower case has none is told apart without a regex match. (None has an i, k or s, letters that some
+non-ASCII letters match in any case.)"""
 _LEADING_CLAUSE = re.compile(
     r"(?:Despite|Although|While|Whilst|When|Where|If|In|Across|Throughout|For|Under|Since|As|Because|Increasingly"
     r"|Nationally|Generally|Typically|Traditionally|However|Therefore)\b[^,;:]{0,140},\s+"
@@ -87,9 +88,23 @@ _DEFINING = re.compile(
 """A sentence that says what something is: `A serious crime prevention order (SCPO) is a court order`."""
 _DEFINING_WORDS = ("(", "defined", "known", "called")
 """A match of `_DEFINING` opens with `A` or holds one of these."""
-_INSPECTORS_FOUND = r"\b(?:we|HMIC|inspectors)\s+(?:found|saw|observed|noted|heard|(?:was|were)\s+told)\b"
-_ABOUT_FORCE_WORDS = ("onstabulary", "force", "found", "saw", "observed", "noted", "heard", "told")
-"""With the force's names, a sentence about the force holds one of these."""
+
+
+def _at_word_start(words: Sequence[str]) -> str:
+    """`\b(?:word|...)`, written so that each word opens with its literal first character: the regex engine
+    skips ahead to a pattern's possible first characters fast, but tries one that opens with `\b` everywhere."""
+    alternatives = [rf"{re.escape(word[0])}(?<=\b{re.escape(word[0])}){re.escape(word[1:])}" for word in words]
+    return f"(?:{'|'.join(alternatives)})"
+
+
+_THIS_FORCE = re.compile(_at_word_start(("the", "The", "this", "This", "our", "Our")) + r"\s+(?:constabulary|force)\b")
+"""`the constabulary`, `this force`: how a report names the force it is about."""
+_OPENING_CONSTABULARY = re.compile(r"Constabulary\b")
+_INSPECTORS_FOUND = re.compile(
+    _at_word_start(("we", "HMIC", "inspectors")) + r"\s+(?:found|saw|observed|noted|heard|(?:was|were)\s+told)\b"
+)
+_FINDING_WORDS = ("found", "saw", "observed", "noted", "heard", "told")
+"""A match of `_INSPECTORS_FOUND` holds one of these."""
 _INHERITED = frozenset({Role.EXPLAINER, Role.DEFINITION})
 """Roles that carry on to the sentences after, in the same paragraph, that say nothing of their own."""
 _CONTINUED_MAX = 20
@@ -105,11 +120,8 @@ class RoleReader:
         names = [force_short_name] if force_short_name else []
         if force_short_name and report_text:
             names += _own_acronyms(force_short_name, report_text)
-        named = "".join(rf"|\b{re.escape(name)}\b" for name in names)
-        self._about_force = re.compile(
-            rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:constabulary|force)\b|^Constabulary\b{named}|{_INSPECTORS_FOUND}"
-        )
-        self._about_force_words = (*_ABOUT_FORCE_WORDS, *names)
+        self._names = tuple(names)
+        self._named = re.compile(_at_word_start(names) + r"\b") if names else None
 
     def roles(
         self, text: str, bounds: Sequence[tuple[int, int]], *, footnote: bool, after: Role | None = None
@@ -135,7 +147,7 @@ class RoleReader:
         opens by defining a term."""
         if _cites(sentence):
             return Role.CITATION
-        if any(word in sentence for word in self._about_force_words) and self._about_force.search(sentence):
+        if self._about_force(sentence):
             return Role.FORCE
         if defining_note:
             return Role.DEFINITION
@@ -144,6 +156,19 @@ class RoleReader:
         if (sentence[:1] == "A" or any(word in sentence for word in _DEFINING_WORDS)) and _DEFINING.match(sentence):
             return Role.DEFINITION
         return None
+
+    def _about_force(self, sentence: str) -> bool:
+        """Whether the sentence names the force (`the constabulary`, its name) or says what inspectors found.
+
+        Each kind is searched for only where the sentence holds a word it needs.
+        """
+        if ("force" in sentence or "constabulary" in sentence) and _THIS_FORCE.search(sentence):
+            return True
+        if sentence.startswith("Constabulary") and _OPENING_CONSTABULARY.match(sentence):
+            return True
+        if self._named and any(name in sentence for name in self._names) and self._named.search(sentence):
+            return True
+        return any(word in sentence for word in _FINDING_WORDS) and bool(_INSPECTORS_FOUND.search(sentence))
 
 
 class PassageRoles:
@@ -159,7 +184,9 @@ class PassageRoles:
         self._passages = passages
         self._body = body
         self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._roles: dict[tuple[int, int], Role] = {}
         self._own: dict[tuple[int, int], Role | None] = {}
+        self._sources: dict[int, bool] = {}
         self._defining: dict[int, bool] = {}
 
     def bounds(self, which: int) -> list[tuple[int, int]]:
@@ -172,36 +199,47 @@ class PassageRoles:
     def role(self, which: int, sentence: int) -> Role:
         """The role of sentence `sentence` of `passages[which]`, as `RoleReader.roles` gives it.
 
-        A body paragraph goes on from the paragraphs before it that it `continues` (up to `CONTINUED_MAX`
-        of them), opening in the last role of the one before.
+        A body paragraph goes on from the paragraphs before it that it `continues` (looking back through up
+        to `_CONTINUED_MAX` of them), opening in the last role of the one before.
         """
+        key = (which, sentence)
+        found = self._roles.get(key)
+        if found is None:
+            found = self._roles[key] = self._read_role(which, sentence)
+        return found
+
+    def _read_role(self, which: int, sentence: int) -> Role:
         footnote = which >= self._body
-        first = which if footnote else self._continued_from(which)
-        for passage in range(which, first - 1, -1):
-            last = sentence if passage == which else len(self.bounds(passage)) - 1
+        limit = which if footnote else max(which - _CONTINUED_MAX, 0)
+        passage, last = which, sentence
+        while True:
             for index in range(last, -1, -1):
                 own = self._own_role(passage, index)
                 if own is not None:
-                    return own if (passage, index) == (which, sentence) else _carried(own)
-        return _carried(_first_default(footnote))
-
-    def _continued_from(self, which: int) -> int:
-        first = which
-        passages = self._passages
-        while first > max(which - _CONTINUED_MAX, 0) and continues(passages[first].text, passages[first - 1].text):
-            first -= 1
-        return first
+                    return own if passage == which and index == sentence else _carried(own)
+            if passage <= limit or not continues(self._passages[passage].text, self._passages[passage - 1].text):
+                return _carried(_first_default(footnote))
+            passage -= 1
+            last = len(self.bounds(passage)) - 1
 
     def _own_role(self, which: int, sentence: int) -> Role | None:
         key = (which, sentence)
-        if key not in self._own:
-            text = self._passages[which].text
-            if which < self._body and is_source(text):
-                self._own[key] = Role.SOURCE
-            else:
-                start, end = self.bounds(which)[sentence]
-                self._own[key] = self._reader.own_role(text[start:end], self._defining_note(which))
-        return self._own[key]
+        if key in self._own:
+            return self._own[key]
+        if self._is_source(which):
+            own: Role | None = Role.SOURCE
+        else:
+            start, end = self.bounds(which)[sentence]
+            own = self._reader.own_role(self._passages[which].text[start:end], self._defining_note(which))
+        self._own[key] = own
+        return own
+
+    def _is_source(self, which: int) -> bool:
+        if which >= self._body:
+            return False
+        if which not in self._sources:
+            self._sources[which] = is_source(self._passages[which].text)
+        return self._sources[which]
 
     def _defining_note(self, which: int) -> bool:
         if which < self._body:
@@ -252,7 +290,7 @@ def _generic_subject(sentence: str) -> bool:
     lowered = sentence.lower()
     if not any(word in lowered for word in _GENERIC_WORDS):
         return False
-    if _GENERIC_SUBJECT.match(sentence) or _ANY_FORCE.search(sentence):
+    if _GENERIC_SUBJECT.match(sentence) or ("force" in lowered and _ANY_FORCE.search(sentence)):
         return True
     clause = _LEADING_CLAUSE.match(sentence)
     return clause is not None and bool(_GENERIC_SUBJECT.match(sentence, clause.end()))

@@ -153,7 +153,7 @@ class RoleReader:
             return Role.DEFINITION
         if _generic_subject(sentence):
             return Role.EXPLAINER
-        if (sentence[:1] == "A" or any(word in sentence for word in _DEFINING_WORDS)) and _DEFINING.match(sentence):
+        if (sentence[:1] == "A" or _holds_any(sentence, _DEFINING_WORDS)) and _DEFINING.match(sentence):
             return Role.DEFINITION
         return None
 
@@ -166,9 +166,9 @@ class RoleReader:
             return True
         if sentence.startswith("Constabulary") and _OPENING_CONSTABULARY.match(sentence):
             return True
-        if self._named and any(name in sentence for name in self._names) and self._named.search(sentence):
+        if self._named and _holds_any(sentence, self._names) and self._named.search(sentence):
             return True
-        return any(word in sentence for word in _FINDING_WORDS) and bool(_INSPECTORS_FOUND.search(sentence))
+        return _holds_any(sentence, _FINDING_WORDS) and bool(_INSPECTORS_FOUND.search(sentence))
 
 
 class PassageRoles:
@@ -264,8 +264,16 @@ def _carried(previous: Role) -> Role:
     return previous if previous in _INHERITED else Role.FORCE
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `words`; a plain loop costs about half of `any()` over a generator."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 def _cites(sentence: str) -> bool:
-    if any(word in sentence for word in _CITATION_WORDS) and _CITATION.search(sentence):
+    if _holds_any(sentence, _CITATION_WORDS) and _CITATION.search(sentence):
         return True
     return "," in sentence and bool(_CITED_DATE.search(sentence))
 
@@ -288,7 +296,7 @@ def continues(text: str, before: str) -> bool:
 
 def _generic_subject(sentence: str) -> bool:
     lowered = sentence.lower()
-    if not any(word in lowered for word in _GENERIC_WORDS):
+    if not _holds_any(lowered, _GENERIC_WORDS):
         return False
     if _GENERIC_SUBJECT.match(sentence) or ("force" in lowered and _ANY_FORCE.search(sentence)):
         return True

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from loaders.glossary import opens_definition
@@ -171,6 +172,19 @@ class RoleReader:
         return _holds_any(sentence, _FINDING_WORDS) and bool(_INSPECTORS_FOUND.search(sentence))
 
 
+@dataclass(slots=True)
+class _Passage:
+    """A passage's sentences and what is known of them so far."""
+
+    text: str
+    bounds: list[tuple[int, int]]
+    source: bool
+    """A body paragraph that is a chart's or table's furniture: all its sentences are `source`."""
+    defining_note: bool
+    own: dict[int, Role | None] = field(default_factory=dict)
+    """The role each sentence read so far has by its own wording (`RoleReader.own_role`)."""
+
+
 class PassageRoles:
     """The role of any sentence of a report's passages (body paragraphs, then footnotes), read when asked for.
 
@@ -183,18 +197,12 @@ class PassageRoles:
         self._reader = reader
         self._passages = passages
         self._body = body
-        self._bounds: dict[int, list[tuple[int, int]]] = {}
+        self._read: dict[int, _Passage] = {}
         self._roles: dict[tuple[int, int], Role] = {}
-        self._own: dict[tuple[int, int], Role | None] = {}
-        self._sources: dict[int, bool] = {}
-        self._defining: dict[int, bool] = {}
 
     def bounds(self, which: int) -> list[tuple[int, int]]:
         """The sentences of `passages[which]`, as `sentence_bounds` gives them."""
-        found = self._bounds.get(which)
-        if found is None:
-            found = self._bounds[which] = sentence_bounds(self._passages[which].text)
-        return found
+        return self._passage(which).bounds
 
     def role(self, which: int, sentence: int) -> Role:
         """The role of sentence `sentence` of `passages[which]`, as `RoleReader.roles` gives it.
@@ -213,40 +221,31 @@ class PassageRoles:
         limit = which if footnote else max(which - _CONTINUED_MAX, 0)
         passage, last = which, sentence
         while True:
+            read = self._passage(passage)
             for index in range(last, -1, -1):
-                own = self._own_role(passage, index)
+                if index in read.own:
+                    own = read.own[index]
+                elif read.source:
+                    own = read.own[index] = Role.SOURCE
+                else:
+                    start, end = read.bounds[index]
+                    own = read.own[index] = self._reader.own_role(read.text[start:end], read.defining_note)
                 if own is not None:
                     return own if passage == which and index == sentence else _carried(own)
-            if passage <= limit or not continues(self._passages[passage].text, self._passages[passage - 1].text):
+            if passage <= limit or not continues(read.text, self._passages[passage - 1].text):
                 return _carried(_first_default(footnote))
             passage -= 1
-            last = len(self.bounds(passage)) - 1
+            last = len(self._passage(passage).bounds) - 1
 
-    def _own_role(self, which: int, sentence: int) -> Role | None:
-        key = (which, sentence)
-        if key in self._own:
-            return self._own[key]
-        if self._is_source(which):
-            own: Role | None = Role.SOURCE
-        else:
-            start, end = self.bounds(which)[sentence]
-            own = self._reader.own_role(self._passages[which].text[start:end], self._defining_note(which))
-        self._own[key] = own
-        return own
-
-    def _is_source(self, which: int) -> bool:
-        if which >= self._body:
-            return False
-        if which not in self._sources:
-            self._sources[which] = is_source(self._passages[which].text)
-        return self._sources[which]
-
-    def _defining_note(self, which: int) -> bool:
-        if which < self._body:
-            return False
-        if which not in self._defining:
-            self._defining[which] = opens_definition(self._passages[which].text)
-        return self._defining[which]
+    def _passage(self, which: int) -> _Passage:
+        read = self._read.get(which)
+        if read is None:
+            text = self._passages[which].text
+            footnote = which >= self._body
+            read = self._read[which] = _Passage(
+                text, sentence_bounds(text), not footnote and is_source(text), footnote and opens_definition(text)
+            )
+        return read
 
 
 def is_source(text: str) -> bool:

@@ -40,7 +40,19 @@ from graphql.execution.values import VariableValues, get_argument_values
 
 from schema.bounds import checked_first
 from schema.errors import UserInputError
-from schema.mapping import NODE_LABELS, READS, ById, Itself, Listing, Matrix, Narrowed, Read, Related, Value
+from schema.mapping import (
+    NODE_LABELS,
+    READS,
+    ById,
+    Itself,
+    Listing,
+    Matrix,
+    Narrowed,
+    Read,
+    Related,
+    ShortestPath,
+    Value,
+)
 from schema.pagination import cursor, window
 
 NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
@@ -297,6 +309,8 @@ class Emitter:
     def leaf(self, type_: GraphQLOutputType, expression: str) -> str:
         named = get_named_type(type_)
         if isinstance(named, GraphQLEnumType):
+            if all(_stored(value.value) == name for name, value in named.values.items()):
+                return expression  # stored as served
             cases = " ".join(
                 f"WHEN {_literal(_stored(value.value))} THEN '{name}'" for name, value in named.values.items()
             )
@@ -318,7 +332,94 @@ class Emitter:
                 return f"CALL () {{ RETURN {self.related(declaration, field_, details, Scope('null'))} AS {column} }}"
             case Matrix():
                 return self.matrix(declaration, field_, details, column)
+            case ShortestPath():
+                return self.shortest_path(declaration, field_, details, column)
         raise NotCompilable(name)
+
+    def shortest_path(self, declaration: ShortestPath, field_: GraphQLField, details: FieldDetailsList,
+                      column: str) -> str:
+        path = get_named_type(field_.type)
+        if not isinstance(path, GraphQLObjectType):
+            raise NotCompilable(path.name)
+        converts, scope = dict(declaration.converts), Scope("null")
+        a, b, route, stops, rels, item = (self.variable() for _ in range(6))
+
+        def end(variable: str, argument: str) -> str:
+            key = self.render("{arg_" + argument + "}", scope, None, field_, details, {}, converts)
+            return "CALL () { " + " UNION ".join(
+                f"MATCH ({variable}:{label} {{id: {key}}}) RETURN {variable}" for label in declaration.ends
+            ) + " }"
+
+        named = f"NOT {item}:{declaration.joins}"
+        entries, blocks = [], []
+        for key, field_details in self.collected(path, details).items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{path.name}'")
+            elif name == "length":
+                entries.append(f"`{_key(key)}`: size([{item} IN {stops}[..-1] WHERE {named}])")
+            elif name == "entities":
+                entity = self.object(path.fields[name].type, field_details, Scope(item))
+                entries.append(f"`{_key(key)}`: [{item} IN {stops} WHERE {named} | {entity}]")
+            elif name == "steps":
+                steps = self.variable()
+                blocks.append(self.path_steps(declaration, path.fields[name], field_details, stops, rels, steps))
+                entries.append(f"`{_key(key)}`: {steps}")
+            else:
+                raise NotCompilable(name)
+        return (
+            f"CALL () {{ RETURN COLLECT {{ {end(a, 'fromId')} {end(b, 'toId')} WITH {a}, {b} WHERE {a} <> {b} "
+            f"MATCH {route} = {declaration.pattern.format(a=a, b=b)} "
+            f"WITH nodes({route}) AS {stops}, relationships({route}) AS {rels} LIMIT 1 "
+            f"{''.join(blocks)}RETURN {{{', '.join(entries)}}} }}[0] AS {column} }}"
+        )
+
+    def path_steps(self, declaration: ShortestPath, steps: GraphQLField, details: FieldDetailsList, stops: str,
+                   rels: str, answer: str) -> str:
+        """The `CALL` binding `answer` to a path's steps: one per relationship between two named things, and
+        one per stop labelled `declaration.joins` between the two it joins."""
+        step = get_named_type(steps.type)
+        if not isinstance(step, GraphQLObjectType):
+            raise NotCompilable(step.name)
+        index, here, beside, there, rel, start, end = (self.variable() for _ in range(7))
+        joined = f"{beside}:{declaration.joins}"
+        entries = []
+        for key, field_details in self.collected(step, details).items():
+            name = field_details[0].node.name.value
+            type_ = step.fields[name].type if name in step.fields else None
+            if name == "__typename":
+                entries.append(f"`{_key(key)}`: '{step.name}'")
+            elif name in ("start", "end"):
+                assert type_ is not None
+                entries.append(f"`{_key(key)}`: "
+                               f"{self.object(type_, field_details, Scope(here if name == 'start' else there))}")
+            elif name == "relationship":
+                assert type_ is not None
+                relationship = f"CASE WHEN {joined} THEN {_literal(declaration.joined)} ELSE type({rel}) END"
+                entries.append(f"`{_key(key)}`: {self.leaf(type_, relationship)}")
+            elif name == "forward":
+                entries.append(f"`{_key(key)}`: ({joined} OR {start} = {here})")
+            elif name == "evidence":
+                assert type_ is not None
+                passage, report = self.variable(), self.variable()
+                shown = self.object(type_, field_details, Scope(beside))
+                found = self.object(type_, field_details, Scope(passage, provided={"report": report}))
+                evidence = declaration.evidence.format(start=start, end=end, m=passage, r=report)
+                order = declaration.evidence_order.format(m=passage, r=report)
+                entries.append(
+                    f"`{_key(key)}`: CASE WHEN {joined} THEN [{shown}] ELSE COLLECT {{ MATCH {evidence} "
+                    f"RETURN {found} ORDER BY {order} LIMIT {int(declaration.evidence_bound)} }} END"
+                )
+            else:
+                raise NotCompilable(name)
+        return (
+            f"CALL ({stops}, {rels}) {{ UNWIND range(0, size({rels}) - 1) AS {index} "
+            f"WITH {index}, {stops}[{index}] AS {here}, {stops}[{index} + 1] AS {beside}, {rels}[{index}] AS {rel} "
+            f"WHERE NOT {here}:{declaration.joins} "
+            f"WITH {index}, {here}, {beside}, {rel}, startNode({rel}) AS {start}, endNode({rel}) AS {end}, "
+            f"CASE WHEN {beside}:{declaration.joins} THEN {stops}[{index} + 2] ELSE {beside} END AS {there} "
+            f"ORDER BY {index} RETURN collect({{{', '.join(entries)}}}) AS {answer} }} "
+        )
 
     def matrix(self, declaration: Matrix, field_: GraphQLField, details: FieldDetailsList, column: str) -> str:
         matrix = get_named_type(field_.type)
@@ -674,6 +775,7 @@ def readable(text: str) -> str:
     """A statement laid out one clause a line, each subquery indented: the same Cypher, for people."""
     lines: list[str] = []
     depth, line, index, quote = 0, "", 0, ""
+    within: list[str] = []  # the subqueries ("{") and lists ("[") the text is in: no clause breaks in a list
     opening = re.compile(r"(COLLECT|COUNT|EXISTS|CALL \([^)]*\)|CALL \(\)) \{ ")
     clause = re.compile(r" (OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|ORDER BY|UNWIND|UNION|SKIP) ")
     bare_clause = re.compile(r"(OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|ORDER BY|UNWIND|UNION|SKIP) ")
@@ -686,6 +788,10 @@ def readable(text: str) -> str:
             continue
         if character in "'`":
             quote = character
+        elif character == "[":
+            within.append("[")
+        elif character == "]" and within and within[-1] == "[":
+            within.pop()
         found = opening.match(text, index)
         if found:
             if found.group(1).startswith("CALL") and line.strip():
@@ -694,15 +800,17 @@ def readable(text: str) -> str:
             line += found.group(0).rstrip()
             lines.append("  " * depth + line.strip())
             depth, line = depth + 1, ""
+            within.append("{")
             index = found.end()
             continue
         if text.startswith(" }", index) and depth and _closes_subquery(text, index):
             lines.append("  " * depth + line.strip())
             depth, line = depth - 1, "}"
+            within.pop()
             index += 2
             continue
         found = clause.match(text, index) or (bare_clause.match(text, index) if not line.strip() else None)
-        if found:
+        if found and within[-1:] != ["["]:
             if line.strip():
                 lines.append("  " * depth + line.strip())
             line = found.group(1)

@@ -15,7 +15,7 @@ from schema.context import Info
 from schema.entities import Entity, Force, entity_of
 from schema.enums import Grade, PathRelationship, SearchHitKind, grade
 from schema.errors import UserInputError
-from schema.mapping import Itself, Matrix, Related, Value, declared
+from schema.mapping import ENTITY_LABELS, Itself, Matrix, Related, ShortestPath, Value, declared
 from schema.node import Node
 from schema.pagination import DEFAULT_FIRST, MAX_FIRST, First, window
 from schema.queries import node_of
@@ -149,6 +149,25 @@ GRADE_MATRIX = Matrix(
 """The grade matrix, compiled (`cypher/read/grade_matrix.cypher` for the resolvers)."""
 
 
+def _path_start(arguments: Mapping[str, Any]) -> str:
+    if arguments["fromId"] == arguments["toId"]:
+        raise UserInputError("fromId and toId are the same: a path needs two different ends")
+    return str(arguments["fromId"])
+
+
+SHORTEST_PATH = ShortestPath(
+    ends=ENTITY_LABELS,
+    pattern=f"shortestPath(({{a}})-[:WORKS_WITH|MEMBER_OF|USES|MENTIONS*..{MAX_PATH}]-({{b}}))",
+    joins="Passage",
+    joined="MENTIONED_WITH",
+    evidence="({start})<-[:INSPECTS]-({r}:Report)<-[:PART_OF]-({m}:Passage)-[:MENTIONS]->({end})",
+    evidence_order="{m}.page, {m}.id",
+    evidence_bound=MAX_EVIDENCE,
+    converts=(("fromId", _path_start),),
+)
+"""The shortest path, compiled (`cypher/read/path.cypher` for the resolvers)."""
+
+
 @strawberry.type(description="One force's row of a grade matrix.")
 class GradeRow:
     force: Force = strawberry.field(description="The force.")
@@ -277,7 +296,8 @@ class ExploreQuery:
             "The shortest path between two forces, organisations, schemes, initiatives or threats (by id) through "
             "WORKS_WITH, MEMBER_OF, USES and shared mentions, with the evidence for each step; null when they "
             "are not connected within 8 relationships or an id is unknown."
-        )
+        ),
+        metadata=declared(SHORTEST_PATH),
     )
     async def connection(
         self,
@@ -287,7 +307,6 @@ class ExploreQuery:
         ],
         to_id: Annotated[strawberry.ID, strawberry.argument(description="Where it ends, e.g. nca.")],
     ) -> Path | None:
-        if from_id == to_id:
-            raise UserInputError("fromId and toId are the same: a path needs two different ends")
+        _path_start({"fromId": from_id, "toId": to_id})
         found = await explore.shortest_path(info.context.graph, from_id, to_id)
         return None if found is None else Path.of(found)

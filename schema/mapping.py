@@ -117,7 +117,27 @@ class Matrix:
     questions_where: tuple[str, ...] = ()
 
 
-Read = Value | Related | Itself | Narrowed | ById | Listing | Matrix
+@dataclass(frozen=True, slots=True)
+class ShortestPath:
+    """The shortest path between two named things (`connection`). Its ends are the nodes with the ids
+    `{arg_fromId}` and `{arg_toId}` among the labels `ends` (the first label winning), `pattern` the path
+    between them (binding `{a}` and `{b}`). A stop labelled `joins` (a passage naming both its neighbours)
+    makes its two neighbours one step, `joined`, whose evidence is that stop; any other step is its
+    relationship, whose `evidence` pattern binds the passages `{m}` (and their report `{r}`) from the
+    relationship's start `{start}` and end `{end}`, by `evidence_order`, at most `evidence_bound`. The path's
+    own fields: `length`, `entities`, `steps`; a step's: `start`, `end`, `relationship`, `forward`, `evidence`."""
+
+    ends: tuple[str, ...]
+    pattern: str
+    joins: str
+    joined: str
+    evidence: str
+    evidence_order: str
+    evidence_bound: int
+    converts: tuple[tuple[str, Callable[[Mapping[str, Any]], Any]], ...] = ()
+
+
+Read = Value | Related | Itself | Narrowed | ById | Listing | Matrix | ShortestPath
 
 
 def declared(declaration: Read) -> dict[str, Read]:

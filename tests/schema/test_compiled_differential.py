@@ -55,8 +55,8 @@ LOOKUPS_AND_LISTINGS = ("node", "nodes", "force", "organisation", "scheme", "ini
 
 
 def _compiled_roots(schema: strawberry.Schema) -> tuple[str, ...]:
-    """The root fields whose declaration the compiler reads (`schema/mapping.py`); any other (connection,
-    stats, introspection) goes through its resolver, so a request naming one makes more than one round trip."""
+    """The root fields whose declaration the compiler reads (`schema/mapping.py`); any other (stats,
+    introspection) goes through its resolver, so a request naming one makes more than one round trip."""
     query = schema._schema.query_type
     assert query is not None
     return tuple(name for name, field in query.fields.items()
@@ -303,6 +303,18 @@ query Past($after: String) {{
     endCursor }} edges {{ cursor node {{ id }} }} }}
   organisations(after: $after) {{ totalCount pageInfo {{ hasNextPage endCursor }} edges {{ node {{ id }} }} }} }}
 """, ({"after": cursor(500)}, {"after": cursor(29)}))
+CONNECTIONS = Operation("""
+query Paths($from: ID!) {
+  a: connection(fromId: $from, toId: "nca") {
+    length entities { id __typename ... on Force { rocu { id } } }
+    steps { __typename start { name } end { id ... on Organisation { kind } } relationship forward
+            evidence { page report { id } } } }
+  b: connection(fromId: "ersou", toId: "serious-and-organised-crime") {
+    steps { relationship forward evidence { text } } length again: steps { end { name } } }
+  c: connection(fromId: "essex", toId: "atlantis") { length }
+  d: connection(fromId: "essex", toId: "essex") { length } }
+""", ({"from": "cambridgeshire"}, {"from": "essex"}))
+"""Paths: through a shared passage, over several steps, to an unknown id, between one id and itself (refused)."""
 
 
 EXAMPLES_DRAWN = int(os.environ.get("PEELGRAPH_DIFFERENTIAL_EXAMPLES", "150"))
@@ -327,6 +339,7 @@ def _generated() -> st.SearchStrategy[Operation]:
 @example(operation=FIRST_ZERO)
 @example(operation=MERGED_FIELDS)
 @example(operation=AFTER_THE_END)
+@example(operation=CONNECTIONS)
 async def test_selections_drawn_from_the_schema_answer_the_same_compiled(
     execute: Execute, pools: Pools, operation: Operation
 ) -> None:

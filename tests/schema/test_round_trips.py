@@ -49,14 +49,30 @@ def test_a_request_mixing_compiled_and_resolved_root_fields(api: Api) -> None:
     query = """
     { force(id: "cambridgeshire") { name partners { id } }
       search(text: "digital evidence", first: 3) { text force { name } }
-      connection(fromId: "essex", toId: "nca") { length entities { name mentions { page } } } }
+      connection(fromId: "essex", toId: "nca") { length entities { name mentions { page } } }
+      stats { nodeCount } }
     """
     answer = api.post(query, fresh=True)
     assert "errors" not in answer, answer["errors"]
     assert answer["data"]["force"]["name"] == "Cambridgeshire Constabulary"
     assert answer["data"]["search"] and answer["data"]["connection"]["length"] >= 1
-    # the compiled force and search, in one statement; the path; the mentions of its entities, batched
-    assert answer["extensions"]["roundTrips"] == 3
+    assert answer["data"]["stats"]["nodeCount"] > 0
+    # the compiled force, search and path in one statement; the counts of `stats`, its resolver's own
+    assert answer["extensions"]["roundTrips"] == 2
+
+
+def test_a_path_with_everything_along_it_is_one_statement(api: Api) -> None:
+    query = """
+    { connection(fromId: "essex", toId: "nca") {
+        entities { name ... on Force { reports { judgments { grade evidence { page } } } partners { name } } }
+        steps { start { name mentions { page } } end { name } relationship
+                evidence { page report { force { name } } } } } }
+    """
+    answer = api.post(query, fresh=True)
+    assert "errors" not in answer, answer["errors"]
+    steps = answer["data"]["connection"]["steps"]
+    assert len(steps) >= 2 and steps[-1]["evidence"][0]["report"]["force"]["name"] == "Cambridgeshire Constabulary"
+    assert answer["extensions"]["roundTrips"] == 1
 
 
 def test_summaries_of_listed_judgments_cost_nothing_more(api: Api) -> None:

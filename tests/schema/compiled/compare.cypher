@@ -25,8 +25,7 @@ CALL () {
       MATCH (v10)-[:JUDGES]->(v9:Judgment)-[:ANSWERS]->(v8)
       RETURN [v8, v9]
     } AS v7
-    RETURN collect({`rows`: {`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v10 IS NULL THEN null ELSE {`id`: v10.id} END, `grades`: [v16 IN v3 | head([v17 IN v7
-    WHERE v17[0] = v16 | CASE v17[1].grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END])], `judgments`: [v19 IN v3 | COLLECT {
+    RETURN collect({`rows`: {`force`: {`name`: coalesce(v2.name, v2.id)}, `report`: CASE WHEN v10 IS NULL THEN null ELSE {`id`: v10.id} END, `grades`: [v16 IN v3 | head([v17 IN v7 WHERE v17[0] = v16 | CASE v17[1].grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END])], `judgments`: [v19 IN v3 | COLLECT {
       UNWIND v7 AS v20
       WITH v20
       WHERE v20[0] = v19

@@ -97,7 +97,8 @@ def serve_peer(settings: Settings, workers: int) -> Server:
         return httpx.post(f"{url}/graphql", content=probe, headers={"Content-Type": "application/json"},
                           timeout=2).status_code == 200
 
-    return launch("the peer", "peer", command, PEER, settings, port, ready)
+    # Node.js cannot read a managed instance's generated password from its home as peelgraph does: hand it over.
+    return launch("the peer", "peer", command, PEER, settings, port, ready, {"NEO4J_PASSWORD": settings.neo4j_secret})
 
 
 def free_port() -> int:
@@ -111,13 +112,14 @@ def ready_get(path: str) -> Callable[[str], bool]:
 
 
 def launch(
-    name: str, stem: str, command: list[str], cwd: Path, settings: Settings, port: int, ready: Callable[[str], bool]
+    name: str, stem: str, command: list[str], cwd: Path, settings: Settings, port: int, ready: Callable[[str], bool],
+    secrets: dict[str, str] | None = None,
 ) -> Server:
     """Start a server on 127.0.0.1:`port` reading the benchmark's Neo4j (not yet waiting for it); its log goes
     to bench/out."""
     OUT.mkdir(parents=True, exist_ok=True)
     log = OUT / f"{stem}-{port}.log"
     with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=cwd, env=environment(settings), stdout=output,
+        process = subprocess.Popen(command, cwd=cwd, env={**environment(settings), **(secrets or {})}, stdout=output,
                                    stderr=subprocess.STDOUT)
     return Server(name, process, f"http://127.0.0.1:{port}", log, ready)

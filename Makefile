@@ -48,11 +48,11 @@ test: setup chromium
 
 # The committed contract, schema.graphql, exported from the code (tests/schema/test_schema_file.py checks it).
 schema: $(VENV)/.installed
-	$(BIN)/strawberry export-schema schema.api:schema > schema.graphql
+	$(BIN)/strawberry export-schema peelgraph.schema.api:schema > schema.graphql
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/mypy peelgraph graph loaders schema server.py
+	$(BIN)/mypy peelgraph
 
 neo4j-start: setup
 	$(BIN)/peelgraph neo4j start

@@ -29,15 +29,15 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from graph.connection import async_ping, open_async_driver, quiet_driver_logs
-from graph.errors import GraphUnavailable
-from graph.reader import GraphReader
+from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driver_logs
+from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.reader import GraphReader
+from peelgraph.schema.api import build_schema
+from peelgraph.schema.context import Context
+from peelgraph.schema.direct import DirectAnswers
+from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
+from peelgraph.schema.response_cache import ResponseCache
 from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
-from schema.api import build_schema
-from schema.context import Context
-from schema.direct import DirectAnswers
-from schema.errors import UNAVAILABLE_MESSAGE
-from schema.response_cache import ResponseCache
 
 EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
 """The document the playground opens with: example queries, also listed with their answers in docs/queries.md."""

@@ -47,13 +47,13 @@ from common import (
     wipe,
 )
 
-from graph import writer as graph_writer
-from graph.connection import quiet_driver_logs
-from graph.rows import report_rows
-from graph.writer import GraphWriter, counts
-from loaders import pipeline
-from loaders.reference import REFERENCE_DIR, read_questions
-from loaders.report import read_report
+from peelgraph.graph import writer as graph_writer
+from peelgraph.graph.connection import quiet_driver_logs
+from peelgraph.graph.rows import report_rows
+from peelgraph.graph.writer import GraphWriter, counts
+from peelgraph.loaders import pipeline
+from peelgraph.loaders.reference import REFERENCE_DIR, read_questions
+from peelgraph.loaders.report import read_report
 from peelgraph.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent

@@ -15,9 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import variants
-from loaders.reference import REPORTS_DIR
-from loaders.variants import synthetic_reports
+from peelgraph.loaders import variants
+from peelgraph.loaders.reference import REPORTS_DIR
+from peelgraph.loaders.variants import synthetic_reports
 
 SEED_REPORT = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"

@@ -242,8 +242,8 @@ def _free_port() -> int:
 
 def _prepare_graph(settings: Settings) -> None:
     """Start the managed Neo4j if the environment names one, and load the bundled data into an empty graph."""
-    from graph.connection import open_driver
     from peelgraph import neo4j_server
+    from peelgraph.graph.connection import open_driver
 
     if settings.neo4j_is_local:
         neo4j_server.start(settings)

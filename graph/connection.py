@@ -20,8 +20,8 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.cypher import statement
-from graph.errors import GraphUnavailable
+from peelgraph.graph.cypher import statement
+from peelgraph.graph.errors import GraphUnavailable
 from peelgraph.settings import Settings
 
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,

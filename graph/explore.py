@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph import records
-from graph.cypher import statement
-from graph.reader import GraphReader, Row
-from graph.records import (
+from peelgraph.graph import records
+from peelgraph.graph.cypher import statement
+from peelgraph.graph.reader import GraphReader, Row
+from peelgraph.graph.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,

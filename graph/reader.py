@@ -8,8 +8,8 @@ import neo4j
 from neo4j import AsyncDriver
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
-from graph.connection import PING, async_unavailable_on_driver_errors
-from graph.errors import QueryFailed
+from peelgraph.graph.connection import PING, async_unavailable_on_driver_errors
+from peelgraph.graph.errors import QueryFailed
 from peelgraph.settings import Settings
 
 Row = dict[str, Any]

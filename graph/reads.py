@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from graph import records
-from graph.cypher import statement
-from graph.reader import GraphReader, Row
-from graph.records import (
+from peelgraph.graph import records
+from peelgraph.graph.cypher import statement
+from peelgraph.graph.reader import GraphReader, Row
+from peelgraph.graph.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,

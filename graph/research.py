@@ -11,8 +11,8 @@ from neo4j import Driver
 from neo4j.exceptions import ClientError, CypherSyntaxError
 from neo4j.graph import Node, Path, Relationship
 
-from graph.connection import unavailable_on_driver_errors
-from graph.errors import QueryFailed, QueryRefused
+from peelgraph.graph.connection import unavailable_on_driver_errors
+from peelgraph.graph.errors import QueryFailed, QueryRefused
 from peelgraph.settings import Settings
 
 READ_ONLY = "r"

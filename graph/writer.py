@@ -13,10 +13,10 @@ import neo4j
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError, DatabaseUnavailable, TransientError
 
-from graph.connection import unavailable_on_driver_errors
-from graph.cypher import CYPHER_DIR, script, statement
-from graph.errors import QueryFailed
-from graph.rows import ReferenceRows, ReportRows
+from peelgraph.graph.connection import unavailable_on_driver_errors
+from peelgraph.graph.cypher import CYPHER_DIR, script, statement
+from peelgraph.graph.errors import QueryFailed
+from peelgraph.graph.rows import ReferenceRows, ReportRows
 from peelgraph.settings import Settings
 
 SCHEMA = script(CYPHER_DIR / "schema.cypher")

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.document import GRADES
-from loaders.errors import InputError
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.errors import InputError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_DIR = DATA_DIR / "reference"

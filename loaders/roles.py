@@ -23,8 +23,8 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 
-from loaders.glossary import opens_definition
-from loaders.prose import is_table_row
+from peelgraph.loaders.glossary import opens_definition
+from peelgraph.loaders.prose import is_table_row
 
 
 class Role(StrEnum):

@@ -12,9 +12,9 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from graph.errors import GraphError
-from loaders.errors import InputError
 from peelgraph import neo4j_server
+from peelgraph.graph.errors import GraphError
+from peelgraph.loaders.errors import InputError
 from peelgraph.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -69,7 +69,7 @@ def serve(
 
     settings = get_settings()
     uvicorn.run(
-        "server:app",
+        "peelgraph.server:app",
         host=host or settings.host,
         port=port or settings.port,
         workers=workers or settings.workers,
@@ -93,7 +93,7 @@ def parse(
 
     Example: peelgraph parse data/reports/peel-2015-effectiveness-cambridgeshire.txt --json
     """
-    from loaders.report import read_report
+    from peelgraph.loaders.report import read_report
 
     document = run(lambda: read_report(file, strict=strict))
     warn(warning.located(document.report.source) for warning in document.warnings)
@@ -135,9 +135,9 @@ def load(
     Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
     Example: peelgraph load --reference my-tables/
     """
-    from graph.connection import open_driver
-    from graph.writer import GraphWriter, counts
-    from loaders import pipeline
+    from peelgraph.graph.connection import open_driver
+    from peelgraph.graph.writer import GraphWriter, counts
+    from peelgraph.loaders import pipeline
 
     settings = get_settings()
     paths = list(files or [])
@@ -169,8 +169,8 @@ def cypher(
 
     Example: peelgraph cypher cypher/analysis/rocu_grades.cypher -p rocu=ersou -p year=2016
     """
-    from graph.connection import open_driver
-    from graph.research import run_read_only
+    from peelgraph.graph.connection import open_driver
+    from peelgraph.graph.research import run_read_only
 
     settings = get_settings()
     text = _query_text(query)
@@ -297,7 +297,7 @@ def _describe(settings: Settings, state: neo4j_server.Status) -> str:
 
 
 def main() -> None:
-    from graph.connection import quiet_driver_logs
+    from peelgraph.graph.connection import quiet_driver_logs
 
     quiet_driver_logs(get_settings().debug)
     app()

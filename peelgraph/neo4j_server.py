@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.connection import wait_until_ready
-from graph.errors import GraphUnavailable
+from peelgraph.graph.connection import wait_until_ready
+from peelgraph.graph.errors import GraphUnavailable
 from peelgraph.settings import PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "pom.xml"

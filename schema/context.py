@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
-from graph.reader import GraphReader
+from peelgraph.graph.reader import GraphReader
+from peelgraph.schema.cost import Estimate
+from peelgraph.schema.dataloaders import Loaders
 from peelgraph.settings import DEFAULT_MAX_COST
-from schema.cost import Estimate
-from schema.dataloaders import Loaders
 
 
 @dataclass

@@ -10,9 +10,9 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader as StrawberryDataLoader
 
-from graph import reads
-from graph.reader import GraphReader
-from graph.records import (
+from peelgraph.graph import reads
+from peelgraph.graph.reader import GraphReader
+from peelgraph.graph.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph.records import (
+from peelgraph.graph.records import (
     EntityRecord,
     ForceRecord,
     InitiativeRecord,
@@ -17,13 +17,13 @@ from graph.records import (
     SchemeRecord,
     ThreatRecord,
 )
-from schema.bounds import capped, page_of
-from schema.context import Info
-from schema.enums import Grade, MentionRole, grade
-from schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
-from schema.node import Node
-from schema.reports import Judgment, Passage, Report
-from schema.scalars import Pillar
+from peelgraph.schema.bounds import capped, page_of
+from peelgraph.schema.context import Info
+from peelgraph.schema.enums import Grade, MentionRole, grade
+from peelgraph.schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
+from peelgraph.schema.node import Node
+from peelgraph.schema.reports import Judgment, Passage, Report
+from peelgraph.schema.scalars import Pillar
 
 PillarArgument = Annotated[Pillar | None, strawberry.argument(description="Only this pillar (any pillar if left out).")]
 YearArgument = Annotated[int | None, strawberry.argument(description="Only this year (any year if left out).")]

@@ -6,8 +6,8 @@ from typing import Annotated, TypeVar
 
 import strawberry
 
-from graph import listings, reads
-from graph.records import (
+from peelgraph.graph import listings, reads
+from peelgraph.graph.records import (
     AreaRecord,
     ForceRecord,
     InitiativeRecord,
@@ -21,17 +21,17 @@ from graph.records import (
     SchemeRecord,
     TermRecord,
 )
-from schema.bounds import bounded, capped
-from schema.context import Info
-from schema.entities import Force, Initiative, Organisation, Scheme, entity_of
-from schema.enums import ForceOrder, label
-from schema.errors import UserInputError
-from schema.filters import ForceFilter, ReportFilter
-from schema.mapping import NODE_LABELS, ById, Listing, Related, declared
-from schema.node import Node
-from schema.pagination import DEFAULT_FIRST, MAX_FIRST, After, Connection, First, connection, window
-from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
-from schema.scalars import Pillar
+from peelgraph.schema.bounds import bounded, capped
+from peelgraph.schema.context import Info
+from peelgraph.schema.entities import Force, Initiative, Organisation, Scheme, entity_of
+from peelgraph.schema.enums import ForceOrder, label
+from peelgraph.schema.errors import UserInputError
+from peelgraph.schema.filters import ForceFilter, ReportFilter
+from peelgraph.schema.mapping import NODE_LABELS, ById, Listing, Related, declared
+from peelgraph.schema.node import Node
+from peelgraph.schema.pagination import DEFAULT_FIRST, MAX_FIRST, After, Connection, First, connection, window
+from peelgraph.schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
+from peelgraph.schema.scalars import Pillar
 
 R = TypeVar("R")
 

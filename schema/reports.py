@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.records import (
+from peelgraph.graph.records import (
     AreaRecord,
     JudgmentRecord,
     MetricRecord,
@@ -15,10 +15,10 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
-from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
-from schema.context import Info
-from schema.enums import Grade, GradeBasis, MentionRole, grade
-from schema.mapping import (
+from peelgraph.schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
+from peelgraph.schema.context import Info
+from peelgraph.schema.enums import Grade, GradeBasis, MentionRole, grade
+from peelgraph.schema.mapping import (
     ENTITY_LABELS,
     EVIDENCE,
     REPORT_OF_AREA,
@@ -29,18 +29,18 @@ from schema.mapping import (
     Value,
     declared,
 )
-from schema.node import Node
-from schema.scalars import Pillar
+from peelgraph.schema.node import Node
+from peelgraph.schema.scalars import Pillar
 
 if TYPE_CHECKING:
-    from schema.entities import Entity, Force
+    from peelgraph.schema.entities import Entity, Force
 
 EvidenceFirst = Annotated[int, strawberry.argument(description=page_of(3, 100))]
 JudgmentsFirst = Annotated[int, strawberry.argument(description=page_of(100, 500))]
 
 # schema.entities imports this module, so its types are referenced lazily and imported where used.
-LazyForce = Annotated["Force", strawberry.lazy("schema.entities")]
-LazyEntity = Annotated["Entity", strawberry.lazy("schema.entities")]
+LazyForce = Annotated["Force", strawberry.lazy("peelgraph.schema.entities")]
+LazyEntity = Annotated["Entity", strawberry.lazy("peelgraph.schema.entities")]
 
 
 @strawberry.type(description="A PEEL inspection report on one force: one pillar, one year.")
@@ -64,7 +64,7 @@ class Report(Node):
         metadata=declared(Related("({n})-[:INSPECTS]->({m}:Force)", order="{m}.id", single=True)),
     )
     async def force(self, info: Info) -> LazyForce | None:
-        from schema.entities import Force
+        from peelgraph.schema.entities import Force
 
         found = await info.context.loaders.report_force.load(self.id)
         return None if found is None else Force.of(found)
@@ -246,7 +246,7 @@ class AreaForImprovement(Node):
                                   bound=50)),
     )
     async def concerns(self, info: Info) -> list[LazyEntity]:
-        from schema.entities import entity_of
+        from peelgraph.schema.entities import entity_of
 
         return [entity_of(found) for found in capped(info, await info.context.loaders.area_concerns.load(self.id))]
 
@@ -344,7 +344,7 @@ class Passage(Node):
                                   bound=50)),
     )
     async def mentions(self, info: Info) -> list[LazyEntity]:
-        from schema.entities import entity_of
+        from peelgraph.schema.entities import entity_of
 
         found = capped(info, await info.context.loaders.passage_mentions.load(self.id))
         return [entity_of(entity) for entity in found]

@@ -25,8 +25,8 @@ TEST_ENVIRONMENT = {
 }
 os.environ.update(TEST_ENVIRONMENT)
 
-from graph.connection import open_driver  # noqa: E402
 from peelgraph import neo4j_server  # noqa: E402
+from peelgraph.graph.connection import open_driver  # noqa: E402
 from peelgraph.settings import PROJECT_ROOT, Settings  # noqa: E402
 
 BIN = Path(sys.executable).parent

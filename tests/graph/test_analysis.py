@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.cypher import header, names, statement
-from graph.research import run_read_only
-from loaders.reference import REFERENCE_DIR
+from peelgraph.graph.cypher import header, names, statement
+from peelgraph.graph.research import run_read_only
+from peelgraph.loaders.reference import REFERENCE_DIR
 from peelgraph.settings import Settings
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders.document import GRADES
-from loaders.errors import ParseError
-from loaders.reference import REPORTS_DIR
-from loaders.report import decode, default_forces, default_gazetteer, parse_report
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.reference import REPORTS_DIR
+from peelgraph.loaders.report import decode, default_forces, default_gazetteer, parse_report
 
 SEED = (REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt").read_text(encoding="utf-8")
 LINES = SEED.splitlines(keepends=True)

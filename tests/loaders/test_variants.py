@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from loaders.document import ReportDocument
-from loaders.errors import ParseError
-from loaders.report import default_forces
-from loaders.variants import (
+from peelgraph.loaders.document import ReportDocument
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.report import default_forces
+from peelgraph.loaders.variants import (
     AREA_POOL,
     with_areas,
     with_crlf,

@@ -16,11 +16,11 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.errors import GraphError
-from graph.research import run_read_only
 from peelgraph import neo4j_server
+from peelgraph.graph.errors import GraphError
+from peelgraph.graph.research import run_read_only
+from peelgraph.schema.api import build_schema
 from peelgraph.settings import PROJECT_ROOT, Settings
-from schema.api import build_schema
 from tests.conftest import BIN, TEST_ENVIRONMENT
 from tests.graphstate import counts, peelgraph, snapshot
 from tests.reliability import arguments

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import open_driver
+from peelgraph.graph.connection import open_driver
 from peelgraph.settings import PROJECT_ROOT, Settings
 from tests.conftest import BIN, TEST_ENVIRONMENT
 from tests.graphstate import counts, peelgraph, snapshot, wipe

@@ -23,9 +23,9 @@ from graphql import GraphQLSchema
 from neo4j import Driver
 
 from bench.attack import Worst, cost_of, worst_queries
+from peelgraph.schema.api import build_schema
+from peelgraph.schema.execution import HeavyRequests
 from peelgraph.settings import DEFAULT_MAX_COST, PROJECT_ROOT
-from schema.api import build_schema
-from schema.execution import HeavyRequests
 from tests.conftest import ARTIFACTS, free_port, serve
 from tests.schema.conftest import Api, assert_clean
 from tests.web.test_queries import documents

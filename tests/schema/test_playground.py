@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from server import EXAMPLES
+from peelgraph.server import EXAMPLES
 from tests.schema.conftest import Api
 
 DOCUMENT = EXAMPLES.read_text(encoding="utf-8")

@@ -12,6 +12,8 @@ import re
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -37,9 +39,9 @@ from peelgraph.schema.context import Context
 from peelgraph.schema.direct import DirectAnswers
 from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
 from peelgraph.schema.response_cache import ResponseCache
-from peelgraph.settings import PROJECT_ROOT, Settings, get_settings
+from peelgraph.settings import Settings, get_settings
 
-EXAMPLES = PROJECT_ROOT / "docs" / "examples.graphql"
+EXAMPLES = Path(str(files("peelgraph") / "examples.graphql"))
 """The document the playground opens with: example queries, also listed with their answers in docs/queries.md."""
 
 _EXAMPLES_OPEN = '<script id="peelgraph-examples" type="application/json">'
@@ -47,8 +49,9 @@ _EXAMPLES_SLOT = re.compile(re.escape(_EXAMPLES_OPEN) + r".*?</script>", re.DOTA
 
 logger = logging.getLogger("peelgraph.api")
 
-WEB_DIST = PROJECT_ROOT / "web" / "dist"
-"""The Explorer's static build (`npm run build` in web/), served at `/`."""
+WEB_DIST = Path(str(files("peelgraph") / "web"))
+"""The Explorer's static build (`npm run build` in web/, carried inside the package as peelgraph/web), served
+at `/`."""
 
 
 class GraphQLApp(GraphQL[Context, None]):

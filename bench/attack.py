@@ -51,6 +51,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import psutil
+from common import PROJECT_ROOT
 from graphql import (
     GraphQLError,
     GraphQLField,
@@ -72,7 +73,7 @@ from graphql.language import Lexer, Source, TokenKind
 from peelgraph.schema.api import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from peelgraph.schema.bounds import bound_of
 from peelgraph.schema.cost import Estimate, estimate
-from peelgraph.settings import DEFAULT_MAX_COST, LOOPBACK_HOSTS, PROJECT_ROOT, Settings
+from peelgraph.settings import DEFAULT_MAX_COST, LOOPBACK_HOSTS, Settings
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 MAX_QUERIES = 300

@@ -24,9 +24,10 @@ from neo4j import Driver
 from peelgraph import neo4j_server
 from peelgraph.graph.connection import open_driver, ping
 from peelgraph.loaders.pipeline import bundled_reports
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
 
 BENCH = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH.parent
 OUT = BENCH / "out"
 """Generated corpora and logs (git-ignored)."""
 INSTANCE = "bench"

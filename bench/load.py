@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from common import (
+    PROJECT_ROOT,
     bench_neo4j,
     connect,
     corpus,
@@ -54,7 +55,6 @@ from peelgraph.graph.writer import GraphWriter, counts
 from peelgraph.loaders import pipeline
 from peelgraph.loaders.reference import REFERENCE_DIR, read_questions
 from peelgraph.loaders.report import read_report
-from peelgraph.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
 

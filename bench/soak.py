@@ -33,8 +33,9 @@ from typing import Any
 
 import httpx
 import psutil
+from common import PROJECT_ROOT
 
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 BIN = Path(sys.executable).parent

@@ -20,13 +20,15 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from peelgraph.graph.connection import wait_until_ready
 from peelgraph.graph.errors import GraphUnavailable
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
 
-POM = PROJECT_ROOT / "pom.xml"
+POM = Path(str(files("peelgraph") / "pom.xml"))
+"""The Maven project naming the Neo4j jars, carried inside the package (the repository's pom.xml)."""
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 JVM_FLAGS = (

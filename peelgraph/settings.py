@@ -13,7 +13,6 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 DEFAULT_MAX_COST = 100_000
 """Objects one request may return unless PEELGRAPH_MAX_COST says otherwise (docs/reliability.md)."""
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -42,8 +41,9 @@ class Settings(BaseSettings):
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
     """Memory per process for answers to repeated requests (schema/response_cache.py); 0 turns it off."""
 
-    neo4j_dir: Path = Field(PROJECT_ROOT / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
-    """Where `peelgraph neo4j install` puts the jars and where managed instances live."""
+    neo4j_dir: Path = Field(default_factory=lambda: Path.cwd() / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
+    """Where `peelgraph neo4j install` puts the jars and where managed instances live (default `.neo4j` in the
+    directory the command runs in, like a virtual environment: the project's folder for `make`)."""
     neo4j_instance: str = Field("dev", alias="PEELGRAPH_NEO4J_INSTANCE")
     neo4j_http_port: int = Field(7474, alias="PEELGRAPH_NEO4J_HTTP_PORT")
     neo4j_heap: str = Field("1g", alias="PEELGRAPH_NEO4J_HEAP")

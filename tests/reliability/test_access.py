@@ -20,7 +20,8 @@ from peelgraph import neo4j_server
 from peelgraph.graph.errors import GraphError
 from peelgraph.graph.research import run_read_only
 from peelgraph.schema.api import build_schema
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
+from tests.checkout import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT
 from tests.graphstate import counts, peelgraph, snapshot
 from tests.reliability import arguments

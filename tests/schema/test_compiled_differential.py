@@ -44,7 +44,8 @@ from peelgraph.schema.bounds import bound_of
 from peelgraph.schema.context import Context
 from peelgraph.schema.mapping import READS
 from peelgraph.schema.pagination import cursor
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
+from tests.checkout import PROJECT_ROOT
 from tests.schema.selections import Operation, Pools, operations
 
 COMPILED = build_schema()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from strawberry.printer import print_schema
 
 from peelgraph.schema.api import schema
-from peelgraph.settings import PROJECT_ROOT
+from tests.checkout import PROJECT_ROOT
 
 REGENERATE = ".venv/bin/strawberry export-schema peelgraph.schema.api:schema > schema.graphql"
 

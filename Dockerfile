@@ -1,8 +1,24 @@
 # The app image for docker-compose.yml (not exercised by CI here: no Docker engine on these machines).
-FROM python:3.11-slim
-WORKDIR /app
+# It installs what a user installs: the locked dependencies and the wheel, no source tree.
+FROM node:22-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+RUN npm run build
+
+FROM python:3.11-slim AS wheel
+WORKDIR /src
 COPY . .
-RUN pip install --no-cache-dir -e .
+COPY --from=web /src/web/dist web/dist
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+
+FROM python:3.11-slim
+COPY requirements.lock /tmp/requirements.lock
+RUN pip install --no-cache-dir --require-hashes --no-deps -r /tmp/requirements.lock
+COPY --from=wheel /wheels /wheels
+RUN pip install --no-cache-dir --no-deps /wheels/*.whl && rm -rf /wheels /tmp/requirements.lock
+WORKDIR /app
 ENV PEELGRAPH_HOST=0.0.0.0
 EXPOSE 8000
 CMD ["sh", "-c", "peelgraph load && peelgraph serve --workers ${PEELGRAPH_WORKERS:-2}"]

@@ -34,11 +34,11 @@ from strawberry.types import ExecutionResult
 from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from peelgraph.graph.errors import GraphUnavailable
 from peelgraph.graph.reader import GraphReader
+from peelgraph.http.response_cache import ResponseCache
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.context import Context
 from peelgraph.schema.direct import DirectAnswers
 from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
-from peelgraph.schema.response_cache import ResponseCache
 from peelgraph.settings import Settings, get_settings
 
 EXAMPLES = Path(str(files("peelgraph") / "examples.graphql"))

@@ -23,7 +23,7 @@ from neo4j import Driver
 
 from peelgraph import neo4j_server
 from peelgraph.graph.connection import open_driver, ping
-from peelgraph.loaders.pipeline import bundled_reports
+from peelgraph.pipeline import bundled_reports
 from peelgraph.settings import Settings
 
 BENCH = Path(__file__).resolve().parent

@@ -15,9 +15,10 @@ import json
 import sys
 from pathlib import Path
 
-from peelgraph.loaders import variants
+import variants
+from variants import synthetic_reports
+
 from peelgraph.loaders.reference import REPORTS_DIR
-from peelgraph.loaders.variants import synthetic_reports
 
 SEED_REPORT = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"

@@ -61,9 +61,9 @@ from common import (
 from servers import PEER, Server, peer_installed, serve, serve_ceiling, serve_peer
 from workload import QUERIES, Query
 
+from peelgraph import pipeline
 from peelgraph.graph.connection import quiet_driver_logs
 from peelgraph.graph.writer import GraphWriter
-from peelgraph.loaders import pipeline
 from peelgraph.settings import Settings
 
 MIN_SAMPLES = 20

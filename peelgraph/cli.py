@@ -135,9 +135,9 @@ def load(
     Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
     Example: peelgraph load --reference my-tables/
     """
+    from peelgraph import pipeline
     from peelgraph.graph.connection import open_driver
     from peelgraph.graph.writer import GraphWriter, counts
-    from peelgraph.loaders import pipeline
 
     settings = get_settings()
     paths = list(files or [])

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     """The largest answer, in megabytes of JSON, the API sends; a larger one becomes an error."""
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
-    """Memory per process for answers to repeated requests (schema/response_cache.py); 0 turns it off."""
+    """Memory per process for answers to repeated requests (peelgraph/http/response_cache.py); 0 turns it off."""
 
     neo4j_dir: Path = Field(default_factory=lambda: Path.cwd() / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
     """Where `peelgraph neo4j install` puts the jars and where managed instances live (default `.neo4j` in the

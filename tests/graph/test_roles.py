@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+from bench.variants import synthetic_reports, with_force, with_paragraph
 from peelgraph.graph.rows import report_rows
 from peelgraph.loaders.reference import REPORTS_DIR
 from peelgraph.loaders.report import read_report
-from peelgraph.loaders.variants import synthetic_reports, with_force, with_paragraph
 from tests.graphstate import peelgraph, wipe
 from tests.loaders.test_roles import NOT_PARTNERS, PARTNERS
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from bench.variants import synthetic_reports
 from peelgraph.loaders.document import ReportDocument
-from peelgraph.loaders.variants import synthetic_reports
 from tests.loaders import damage
 from tests.loaders.conftest import Parse
 

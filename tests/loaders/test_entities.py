@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bench.variants import with_paragraph
 from peelgraph.loaders.document import Entity, ReportDocument
 from peelgraph.loaders.prose import slug
-from peelgraph.loaders.variants import with_paragraph
 from tests.loaders.conftest import Parse
 
 

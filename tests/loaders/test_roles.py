@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.variants import with_force, with_paragraph
 from peelgraph.loaders.document import Entity, ReportDocument
 from peelgraph.loaders.prose import sentence_bounds
 from peelgraph.loaders.roles import Role, RoleReader
-from peelgraph.loaders.variants import with_force, with_paragraph
 from tests.loaders.conftest import Parse
 
 NOT_PARTNERS = ("hmrc", "dwp", "immigration-enforcement", "border-force", "yjb", "htcu", "rocu")

@@ -6,10 +6,7 @@ from typing import Any
 
 import pytest
 
-from peelgraph.loaders.document import ReportDocument
-from peelgraph.loaders.errors import ParseError
-from peelgraph.loaders.report import default_forces
-from peelgraph.loaders.variants import (
+from bench.variants import (
     AREA_POOL,
     with_areas,
     with_crlf,
@@ -22,6 +19,9 @@ from peelgraph.loaders.variants import (
     with_regional_unit,
     with_year,
 )
+from peelgraph.loaders.document import ReportDocument
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.report import default_forces
 from tests.loaders.conftest import Parse
 
 

@@ -51,7 +51,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import psutil
-from common import PROJECT_ROOT
 from graphql import (
     GraphQLError,
     GraphQLField,
@@ -75,6 +74,7 @@ from peelgraph.schema.bounds import bound_of
 from peelgraph.schema.cost import Estimate, estimate
 from peelgraph.settings import DEFAULT_MAX_COST, LOOPBACK_HOSTS, Settings
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 MAX_QUERIES = 300
 """Worst queries built at most, in the order they are found."""

@@ -33,10 +33,10 @@ from typing import Any
 
 import httpx
 import psutil
-from common import PROJECT_ROOT
 
 from peelgraph.settings import Settings
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 BIN = Path(sys.executable).parent
 UNAVAILABLE_MESSAGE = "graph store unavailable"

@@ -71,8 +71,9 @@ from graphql.language import Lexer, Source, TokenKind
 
 from peelgraph.schema.api import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from peelgraph.schema.bounds import bound_of
+from peelgraph.schema.budget import DEFAULT_MAX_COST
 from peelgraph.schema.cost import Estimate, estimate
-from peelgraph.settings import DEFAULT_MAX_COST, LOOPBACK_HOSTS, Settings
+from peelgraph.settings import LOOPBACK_HOSTS, Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"

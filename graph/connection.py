@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
@@ -22,7 +22,6 @@ from neo4j.exceptions import (
 
 from peelgraph.graph.cypher import statement
 from peelgraph.graph.errors import GraphUnavailable
-from peelgraph.settings import Settings
 
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,
                DatabaseUnavailable)
@@ -42,19 +41,39 @@ DRIVER_OPTIONS: dict[str, Any] = {
 PING = statement("read/ping")
 
 
+class Neo4jSettings(Protocol):
+    """What graph/ needs to know to reach Neo4j. The command line and the server hand their settings down
+    (`peelgraph.settings.Neo4jSettings` is one); graph/ never reads the environment itself."""
+
+    @property
+    def neo4j_uri(self) -> str: ...
+    @property
+    def neo4j_user(self) -> str: ...
+    @property
+    def neo4j_password(self) -> str: ...
+    @property
+    def neo4j_database(self) -> str: ...
+    @property
+    def neo4j_uri_for_display(self) -> str: ...
+    @property
+    def query_timeout(self) -> float:
+        """Seconds one API request may take in all; the API's reads use it as their transaction timeout."""
+        ...
+
+
 def quiet_driver_logs(debug: bool) -> None:
     """The driver logs each retry as a warning; outside debug mode only its errors are worth a line."""
     logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
-def open_async_driver(settings: Settings) -> AsyncDriver:
+def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:
     """The process-wide async driver the API reads through (routing-aware for `neo4j://` URIs)."""
     return AsyncGraphDatabase.driver(
         settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
     )
 
 
-def open_driver(settings: Settings) -> Driver:
+def open_driver(settings: Neo4jSettings) -> Driver:
     """A blocking driver for the CLI, loaders and tests."""
     return GraphDatabase.driver(
         settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
@@ -62,7 +81,7 @@ def open_driver(settings: Settings) -> Driver:
 
 
 @contextmanager
-def unavailable_on_driver_errors(settings: Settings) -> Iterator[None]:
+def unavailable_on_driver_errors(settings: Neo4jSettings) -> Iterator[None]:
     """Turn connection-level driver failures into `GraphUnavailable` with a message safe to show."""
     try:
         yield
@@ -75,12 +94,12 @@ def unavailable_on_driver_errors(settings: Settings) -> Iterator[None]:
 
 
 @asynccontextmanager
-async def async_unavailable_on_driver_errors(settings: Settings) -> AsyncIterator[None]:
+async def async_unavailable_on_driver_errors(settings: Neo4jSettings) -> AsyncIterator[None]:
     with unavailable_on_driver_errors(settings):
         yield
 
 
-def ping(settings: Settings, driver: Driver | None = None) -> None:
+def ping(settings: Neo4jSettings, driver: Driver | None = None) -> None:
     """Raise `GraphUnavailable` unless Neo4j answers a query with these credentials."""
     own = driver is None
     active = driver or open_driver(settings)
@@ -97,7 +116,7 @@ def ping(settings: Settings, driver: Driver | None = None) -> None:
             active.close()
 
 
-def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], bool] | None = None) -> None:
+def wait_until_ready(settings: Neo4jSettings, timeout: float, is_alive: Callable[[], bool] | None = None) -> None:
     """Block until `ping` succeeds; raise the last `GraphUnavailable` after `timeout` seconds.
 
     `is_alive`, when given, is called between attempts; a false answer stops waiting early
@@ -114,7 +133,7 @@ def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], 
             time.sleep(0.5)
 
 
-async def async_ping(driver: AsyncDriver, settings: Settings, timeout: float = 2.0) -> None:
+async def async_ping(driver: AsyncDriver, settings: Neo4jSettings, timeout: float = 2.0) -> None:
     """Raise `GraphUnavailable` unless Neo4j answers within `timeout` seconds."""
     try:
         async with async_unavailable_on_driver_errors(settings):

@@ -11,9 +11,8 @@ from neo4j import Driver
 from neo4j.exceptions import ClientError, CypherSyntaxError
 from neo4j.graph import Node, Path, Relationship
 
-from peelgraph.graph.connection import unavailable_on_driver_errors
+from peelgraph.graph.connection import Neo4jSettings, unavailable_on_driver_errors
 from peelgraph.graph.errors import QueryFailed, QueryRefused
-from peelgraph.settings import Settings
 
 READ_ONLY = "r"
 """The plan summary's query type for a query that only reads (others: rw, w, s)."""
@@ -30,7 +29,7 @@ class ResearchResult:
 
 def run_read_only(
     driver: Driver,
-    settings: Settings,
+    settings: Neo4jSettings,
     text: str,
     parameters: Mapping[str, Any],
     timeout: float = 10.0,

@@ -13,11 +13,10 @@ import neo4j
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError, DatabaseUnavailable, TransientError
 
-from peelgraph.graph.connection import unavailable_on_driver_errors
+from peelgraph.graph.connection import Neo4jSettings, unavailable_on_driver_errors
 from peelgraph.graph.cypher import CYPHER_DIR, script, statement
 from peelgraph.graph.errors import QueryFailed
 from peelgraph.graph.rows import ReferenceRows, ReportRows
-from peelgraph.settings import Settings
 
 SCHEMA = script(CYPHER_DIR / "schema.cypher")
 AWAIT_INDEXES = statement("write/await_indexes")
@@ -74,7 +73,7 @@ class WriteSummary:
 class GraphWriter:
     """Writes to the configured database; every public method is one transaction."""
 
-    def __init__(self, driver: Driver, settings: Settings) -> None:
+    def __init__(self, driver: Driver, settings: Neo4jSettings) -> None:
         self._driver = driver
         self._settings = settings
         self.summary = WriteSummary()
@@ -150,7 +149,7 @@ class GraphWriter:
         return self._driver.session(database=self._settings.neo4j_database)
 
 
-def counts(driver: Driver, settings: Settings) -> tuple[int, int]:
+def counts(driver: Driver, settings: Neo4jSettings) -> tuple[int, int]:
     """Node and relationship counts, for load summaries and tests."""
     with unavailable_on_driver_errors(settings):
         record = driver.execute_query(

@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_MAX_COST = 100_000
-"""Objects one request may return unless PEELGRAPH_MAX_COST says otherwise (docs/reliability.md)."""
+from peelgraph.schema.budget import DEFAULT_MAX_COST
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 

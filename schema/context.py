@@ -11,9 +11,9 @@ from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
 from peelgraph.graph.reader import GraphReader
+from peelgraph.schema.budget import DEFAULT_MAX_COST
 from peelgraph.schema.cost import Estimate
 from peelgraph.schema.dataloaders import Loaders
-from peelgraph.settings import DEFAULT_MAX_COST
 
 
 @dataclass

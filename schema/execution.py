@@ -24,10 +24,10 @@ from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from peelgraph.graph.reader import GraphReader
+from peelgraph.schema.budget import DEFAULT_MAX_COST
 from peelgraph.schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
 from peelgraph.schema.context import Context
 from peelgraph.schema.cost import CostLimitExceeded, Estimate, depends_on, estimate
-from peelgraph.settings import DEFAULT_MAX_COST
 
 T = TypeVar("T")
 

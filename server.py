@@ -33,7 +33,7 @@ from strawberry.types import ExecutionResult
 
 from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from peelgraph.graph.errors import GraphUnavailable
-from peelgraph.graph.reader import GraphReader
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.http.response_cache import ResponseCache
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.context import Context

@@ -49,10 +49,10 @@ from common import (
 )
 
 from peelgraph import pipeline
-from peelgraph.graph import writer as graph_writer
 from peelgraph.graph.connection import quiet_driver_logs
-from peelgraph.graph.rows import report_rows
-from peelgraph.graph.writer import GraphWriter, counts
+from peelgraph.graph.write import writer as graph_writer
+from peelgraph.graph.write.rows import report_rows
+from peelgraph.graph.write.writer import GraphWriter, counts
 from peelgraph.loaders.reference import REFERENCE_DIR, read_questions
 from peelgraph.loaders.report import read_report
 

@@ -63,7 +63,7 @@ from workload import QUERIES, Query
 
 from peelgraph import pipeline
 from peelgraph.graph.connection import quiet_driver_logs
-from peelgraph.graph.writer import GraphWriter
+from peelgraph.graph.write.writer import GraphWriter
 from peelgraph.settings import Settings
 
 MIN_SAMPLES = 20
@@ -306,7 +306,7 @@ async def deep_cpu(settings: Settings, query: Query, expected: Any, runs: int) -
     from starlette.requests import Request
 
     from peelgraph.graph.connection import open_async_driver
-    from peelgraph.graph.reader import GraphReader
+    from peelgraph.graph.read.reader import GraphReader
     from peelgraph.schema.api import build_schema
     from peelgraph.schema.context import Context
 

@@ -20,8 +20,8 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from peelgraph.graph.cypher import statement
 from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.statements import statement
 
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,
                DatabaseUnavailable)

@@ -137,7 +137,7 @@ def load(
     """
     from peelgraph import pipeline
     from peelgraph.graph.connection import open_driver
-    from peelgraph.graph.writer import GraphWriter, counts
+    from peelgraph.graph.write.writer import GraphWriter, counts
 
     settings = get_settings()
     paths = list(files or [])
@@ -170,7 +170,7 @@ def cypher(
     Example: peelgraph cypher cypher/analysis/rocu_grades.cypher -p rocu=ersou -p year=2016
     """
     from peelgraph.graph.connection import open_driver
-    from peelgraph.graph.research import run_read_only
+    from peelgraph.graph.read.ad_hoc import run_read_only
 
     settings = get_settings()
     text = _query_text(query)

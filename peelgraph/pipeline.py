@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from peelgraph.graph.rows import ReferenceRows, ReportRows, reference_rows, report_rows
-from peelgraph.graph.writer import GraphWriter, WriteSummary
+from peelgraph.graph.write.rows import ReferenceRows, ReportRows, reference_rows, report_rows
+from peelgraph.graph.write.writer import GraphWriter, WriteSummary
 from peelgraph.loaders.question_grades import (
     WordingRow,
     check_agreement,

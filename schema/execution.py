@@ -23,7 +23,7 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from peelgraph.graph.reader import GraphReader
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.schema.budget import DEFAULT_MAX_COST
 from peelgraph.schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
 from peelgraph.schema.context import Context

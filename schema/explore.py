@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import strawberry
 
-from peelgraph.graph import explore
-from peelgraph.graph.listings import Window
-from peelgraph.graph.records import AreaRecord, JudgmentRecord, PassageRecord
+from peelgraph.graph.read import explore
+from peelgraph.graph.read.listings import Window
+from peelgraph.graph.read.records import AreaRecord, JudgmentRecord, PassageRecord
 from peelgraph.schema.bounds import QUESTIONS_PER_PILLAR, SUMMARY, bounded, weighing
 from peelgraph.schema.context import Info
 from peelgraph.schema.entities import Entity, Force, entity_of

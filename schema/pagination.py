@@ -9,7 +9,7 @@ from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
-from peelgraph.graph.listings import Page, Window
+from peelgraph.graph.read.listings import Page, Window
 from peelgraph.schema.bounds import BOUND
 from peelgraph.schema.errors import UserInputError
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from peelgraph.graph.records import (
+from peelgraph.graph.read.records import (
     AreaRecord,
     JudgmentRecord,
     MetricRecord,
@@ -66,7 +66,7 @@ class Report(Node):
     async def force(self, info: Info) -> LazyForce | None:
         from peelgraph.schema.entities import Force
 
-        found = await info.context.loaders.report_force.load(self.id)
+        found = await info.context.dataloaders.report_force.load(self.id)
         return None if found is None else Force.of(found)
 
     @strawberry.field(
@@ -75,7 +75,7 @@ class Report(Node):
                                order="{m}.id", single=True, value="{m}.grade")),
     )
     async def overall_grade(self, info: Info) -> Grade | None:
-        for judgment in await info.context.loaders.report_judgments.load(self.id):
+        for judgment in await info.context.dataloaders.report_judgments.load(self.id):
             if judgment.question is not None and judgment.question.number == 0:
                 return grade(judgment.grade)
         return None
@@ -90,7 +90,8 @@ class Report(Node):
                                   bound=QUESTIONS_PER_PILLAR)),
     )
     async def judgments(self, info: Info) -> list[Judgment]:
-        return [Judgment.of(found) for found in capped(info, await info.context.loaders.report_judgments.load(self.id))]
+        found = capped(info, await info.context.dataloaders.report_judgments.load(self.id))
+        return [Judgment.of(judgment) for judgment in found]
 
     @strawberry.field(
         description="The areas for improvement the report identifies, by question number (at most 30).",
@@ -99,7 +100,7 @@ class Report(Node):
                                   provides=(("report", "n"), ("question", "q")), bound=30)),
     )
     async def areas_for_improvement(self, info: Info) -> list[AreaForImprovement]:
-        found = capped(info, await info.context.loaders.report_areas.load(self.id))
+        found = capped(info, await info.context.dataloaders.report_areas.load(self.id))
         return [AreaForImprovement.of(area) for area in found]
 
     @strawberry.field(
@@ -108,7 +109,7 @@ class Report(Node):
                                   provides=(("report", "n"),), bound=100)),
     )
     async def metrics(self, info: Info) -> list[Metric]:
-        return [Metric.of(found) for found in capped(info, await info.context.loaders.report_metrics.load(self.id))]
+        return [Metric.of(found) for found in capped(info, await info.context.dataloaders.report_metrics.load(self.id))]
 
     @strawberry.field(
         description="The terms the report defines in its footnotes, by page (at most 50).",
@@ -116,7 +117,7 @@ class Report(Node):
                                   bound=50)),
     )
     async def terms(self, info: Info) -> list[Term]:
-        return [Term.of(found) for found in capped(info, await info.context.loaders.report_terms.load(self.id))]
+        return [Term.of(found) for found in capped(info, await info.context.dataloaders.report_terms.load(self.id))]
 
 
 @strawberry.type(description="A PEEL question; number 0 is the pillar's overall question.")
@@ -153,7 +154,7 @@ class Question(Node):
         year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None,
         first: JudgmentsFirst = 100,
     ) -> list[Judgment]:
-        found = await info.context.loaders.question_judgments.load(self.id)
+        found = await info.context.dataloaders.question_judgments.load(self.id)
         matching = [judgment for judgment in found
                     if year is None or (judgment.report is not None and judgment.report.year == year)]
         return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
@@ -212,7 +213,7 @@ class Judgment(Node):
     async def summary(self, info: Info) -> str | None:
         if self.summary_read:
             return self.summary_text
-        return await info.context.loaders.judgment_summaries.load(self.id)
+        return await info.context.dataloaders.judgment_summaries.load(self.id)
 
     @strawberry.field(description="The passages that show the judgment, by page (at most 100).",
                       metadata=declared(EVIDENCE))
@@ -248,7 +249,7 @@ class AreaForImprovement(Node):
     async def concerns(self, info: Info) -> list[LazyEntity]:
         from peelgraph.schema.entities import entity_of
 
-        return [entity_of(found) for found in capped(info, await info.context.loaders.area_concerns.load(self.id))]
+        return [entity_of(found) for found in capped(info, await info.context.dataloaders.area_concerns.load(self.id))]
 
     @strawberry.field(description="The passages that state it, by page (at most 100).", metadata=declared(EVIDENCE))
     async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
@@ -335,7 +336,7 @@ class Passage(Node):
         question_id = self._question_id()
         if question_id is None:
             return None
-        found = await info.context.loaders.nodes.load(question_id)
+        found = await info.context.dataloaders.nodes.load(question_id)
         return next((Question.of(record) for record in found if isinstance(record, QuestionRecord)), None)
 
     @strawberry.field(
@@ -346,7 +347,7 @@ class Passage(Node):
     async def mentions(self, info: Info) -> list[LazyEntity]:
         from peelgraph.schema.entities import entity_of
 
-        found = capped(info, await info.context.loaders.passage_mentions.load(self.id))
+        found = capped(info, await info.context.dataloaders.passage_mentions.load(self.id))
         return [entity_of(entity) for entity in found]
 
     def _question_id(self) -> str | None:
@@ -360,4 +361,4 @@ class Passage(Node):
 
 async def _evidence(info: Info, node_id: str, first: int) -> list[Passage]:
     """The passages that evidence a judgment, an area for improvement or a metric, by page."""
-    return [Passage.of(found) for found in capped(info, await info.context.loaders.evidence.load(node_id), first)]
+    return [Passage.of(found) for found in capped(info, await info.context.dataloaders.evidence.load(node_id), first)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from peelgraph.graph.reads import graph_size
+from peelgraph.graph.read.batched import graph_size
 from peelgraph.schema.context import Info
 
 

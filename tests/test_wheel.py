@@ -94,7 +94,7 @@ def test_the_wheel_holds_one_package_and_its_files(wheel: Path) -> None:
     assert top_level == {"peelgraph"}
     assert not GENERIC_NAMES & top_level
     carried = (
-        "server.py", "graph/writer.py", "schema/api.py", "loaders/report.py", "cypher/schema.cypher",
+        "server.py", "graph/write/writer.py", "schema/api.py", "loaders/report.py", "cypher/schema.cypher",
         "cypher/read/ping.cypher", "cypher/analysis/rocu_grades.cypher", "data/reference/forces.csv",
         f"data/reports/{REPORT}", "web/index.html", "web/playground.html", "examples.graphql", "pom.xml",
     )

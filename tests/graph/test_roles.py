@@ -9,7 +9,7 @@ import pytest
 from neo4j import Driver
 
 from bench.variants import synthetic_reports, with_force, with_paragraph
-from peelgraph.graph.rows import report_rows
+from peelgraph.graph.write.rows import report_rows
 from peelgraph.loaders.reference import REPORTS_DIR
 from peelgraph.loaders.report import read_report
 from tests.graphstate import peelgraph, wipe

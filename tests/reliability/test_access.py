@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from peelgraph import neo4j_server
 from peelgraph.graph.errors import GraphError
-from peelgraph.graph.research import run_read_only
+from peelgraph.graph.read.ad_hoc import run_read_only
 from peelgraph.schema.api import build_schema
 from peelgraph.settings import Settings
 from tests.checkout import PROJECT_ROOT

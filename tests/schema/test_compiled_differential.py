@@ -38,7 +38,7 @@ from neo4j import Driver
 from starlette.requests import Request
 
 from peelgraph.graph.connection import open_async_driver
-from peelgraph.graph.reader import GraphReader
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.schema.api import PeelgraphSchema, build_schema
 from peelgraph.schema.bounds import bound_of
 from peelgraph.schema.context import Context

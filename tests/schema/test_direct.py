@@ -11,7 +11,7 @@ import pytest
 from neo4j import AsyncDriver, Driver
 
 from peelgraph.graph.connection import open_async_driver
-from peelgraph.graph.reader import GraphReader
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.context import Context
 from peelgraph.schema.execution import Failed

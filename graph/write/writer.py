@@ -14,9 +14,9 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError, DatabaseUnavailable, TransientError
 
 from peelgraph.graph.connection import Neo4jSettings, unavailable_on_driver_errors
-from peelgraph.graph.cypher import CYPHER_DIR, script, statement
 from peelgraph.graph.errors import QueryFailed
-from peelgraph.graph.rows import ReferenceRows, ReportRows
+from peelgraph.graph.statements import CYPHER_DIR, script, statement
+from peelgraph.graph.write.rows import ReferenceRows, ReportRows
 
 SCHEMA = script(CYPHER_DIR / "schema.cypher")
 AWAIT_INDEXES = statement("write/await_indexes")

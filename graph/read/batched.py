@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from peelgraph.graph import records
-from peelgraph.graph.cypher import statement
-from peelgraph.graph.reader import GraphReader, Row
-from peelgraph.graph.records import (
+from peelgraph.graph.read import records
+from peelgraph.graph.read.reader import GraphReader, Row
+from peelgraph.graph.read.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,
@@ -27,6 +26,7 @@ from peelgraph.graph.records import (
     SchemeRecord,
     TermRecord,
 )
+from peelgraph.graph.statements import statement
 
 T = TypeVar("T")
 

@@ -6,10 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peelgraph.graph import records
-from peelgraph.graph.cypher import statement
-from peelgraph.graph.reader import GraphReader, Row
-from peelgraph.graph.records import (
+from peelgraph.graph.read import records
+from peelgraph.graph.read.reader import GraphReader, Row
+from peelgraph.graph.read.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,
@@ -18,6 +17,7 @@ from peelgraph.graph.records import (
     QuestionRecord,
     ReportRecord,
 )
+from peelgraph.graph.statements import statement
 
 SEARCH = statement("read/search")
 GRADE_MATRIX = statement("read/grade_matrix")

@@ -31,7 +31,7 @@ class GraphReader:
         self.round_trips = 0
 
     async def rows(self, text: str, parameters: dict[str, Any] | None = None) -> list[Row]:
-        """Run one statement (bound at import with `graph.cypher.statement`) and return its rows as dicts."""
+        """Run one statement (bound at import with `graph.statements.statement`) and return its rows as dicts."""
         rows, _ = await self._statement(text, parameters or {}, with_version=False)
         return rows
 

@@ -32,7 +32,8 @@ DRIVER_OPTIONS: dict[str, Any] = {
     "connection_timeout": 3.0,
     "connection_acquisition_timeout": 5.0,
     # Managed transactions retry through a restart for this long before the caller sees an error,
-    # so an outage is reported quickly and recovery needs no restart of the app.
+    # so an outage is reported quickly and recovery needs no restart of the app (the writer's sessions take
+    # a longer window, graph/write/writer.py WRITE_RETRY_S).
     "max_transaction_retry_time": 2.0,
     "user_agent": "peelgraph",
     "notifications_min_severity": "OFF",

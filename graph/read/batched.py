@@ -212,7 +212,7 @@ def _partner(item: Row) -> PartnerRecord:
     partner = records.entity(item["labels"], item["properties"])
     if not isinstance(partner, ForceRecord | OrganisationRecord):
         raise ValueError(f"a WORKS_WITH ends at {item['labels']}, not a force or an organisation")
-    return PartnerRecord(partner, item["mentions"] or 0)
+    return PartnerRecord(partner=partner, mentions=item["mentions"] or 0)
 
 
 def _entity(item: Row) -> EntityRecord | None:

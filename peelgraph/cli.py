@@ -167,7 +167,7 @@ def cypher(
 ) -> None:
     """Run read-only Cypher: anything whose plan writes is refused (exit 2) before it runs.
 
-    Example: peelgraph cypher cypher/analysis/rocu_grades.cypher -p rocu=ersou -p year=2016
+    Example: peelgraph cypher analysis/rocu_grades.cypher -p rocu=ersou -p pillar=effectiveness -p year=2016
     """
     from peelgraph.graph.connection import open_driver
     from peelgraph.graph.read.ad_hoc import run_read_only
@@ -187,13 +187,19 @@ def cypher(
 
 
 def _query_text(query: str) -> str:
-    path = Path(query)
-    if query.endswith(".cypher"):
-        if not path.is_file():
-            err.print(f"[bold red]error:[/] {query}: no such file")
-            raise typer.Exit(2)
-        return path.read_text(encoding="utf-8")
-    return query
+    """The text of a query given as Cypher, as a .cypher file, or as a file of the installed library
+    (`cypher/analysis/rocu_grades.cypher` or `analysis/rocu_grades.cypher` works from any folder)."""
+    if not query.endswith(".cypher"):
+        return query
+    from peelgraph.graph.statements import CYPHER_DIR
+
+    bundled = CYPHER_DIR / query.removeprefix("cypher/")
+    for path in (Path(query), bundled):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    packaged = bundled.relative_to(CYPHER_DIR.parent)
+    err.print(f"[bold red]error:[/] {query}: no such file (nor {packaged} in the package)")
+    raise typer.Exit(2)
 
 
 def _parameter(item: str) -> tuple[str, object]:

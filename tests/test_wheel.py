@@ -1,9 +1,11 @@
 """The wheel works anywhere: built from a clean copy of the checkout, installed with the locked dependencies into a
-fresh virtual environment outside it, then `peelgraph parse`, `peelgraph load` into the test Neo4j and a GraphQL
-request to `peelgraph serve`, all run from a folder that has nothing of the checkout in it."""
+fresh virtual environment outside it, then `peelgraph parse`, `peelgraph load` into the test Neo4j, the analysis
+library through `peelgraph cypher` and a GraphQL request to `peelgraph serve`, all run from a folder that has
+nothing of the checkout in it."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -116,6 +118,13 @@ def test_load_from_the_wheel_writes_what_the_checkout_writes(
     result = run([installed / "peelgraph", "load"], cwd=elsewhere, env=user_environment())
     assert "already there" in result.stdout
     assert snapshot(loaded_graph) == before
+
+
+def test_the_analysis_library_from_the_wheel(installed: Path, elsewhere: Path, loaded_graph: Driver) -> None:
+    result = run([installed / "peelgraph", "cypher", "analysis/rocu_grades.cypher", "--json", "-p", "rocu=ersou",
+                  "-p", "pillar=effectiveness", "-p", "year=2016"], cwd=elsewhere, env=user_environment())
+    grades = {row["force"]: row["grade"] for row in map(json.loads, result.stdout.splitlines())}
+    assert grades["Cambridgeshire Constabulary"] == "Good"
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,10 @@ $(VENV)/.installed: pyproject.toml requirements-dev.lock
 	$(BIN)/pip check
 	@touch $@
 
+# The wheel a user installs (docs/code-map.md), the web pages built first so that they travel in it.
+wheel: $(VENV)/.installed web/dist/index.html
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
 # Re-resolve the locks from pyproject.toml (newest versions its ranges allow; `UPGRADE=` keeps the
 # locked ones where they still fit): requirements.lock for an install (the Dockerfile), requirements-dev.lock
 # for `make setup`, the same versions in both.

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
+from peelgraph.settings import Settings
 from tests.checkout import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT, free_port
 from tests.graphstate import snapshot
@@ -83,11 +84,12 @@ def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def user_environment() -> dict[str, str]:
-    """The test Neo4j's settings and nothing that points into the checkout."""
+    """The test Neo4j's settings (its managed instance's folder named, as a user's configuration would) and no
+    path into the checkout's code."""
     keep = {name: value for name, value in os.environ.items() if not name.startswith(("PYTHON", "VIRTUAL_ENV"))}
     keep["PATH"] = os.pathsep.join(part for part in keep.get("PATH", "").split(os.pathsep)
                                    if not part.startswith(str(PROJECT_ROOT)))
-    return {**keep, **TEST_ENVIRONMENT}
+    return {**keep, **TEST_ENVIRONMENT, "PEELGRAPH_NEO4J_DIR": str(Settings().neo4j_dir)}
 
 
 def test_the_wheel_holds_one_package_and_its_files(wheel: Path) -> None:

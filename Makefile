@@ -69,7 +69,7 @@ schema: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/mypy peelgraph
+	$(BIN)/mypy
 
 neo4j-start: setup
 	$(BIN)/peelgraph neo4j start

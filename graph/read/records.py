@@ -75,6 +75,7 @@ class QuestionRecord:
     number: int
     title: str | None
     years: tuple[int, ...] | None = None
+    ungraded_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -177,7 +178,8 @@ def report(p: Properties) -> ReportRecord:
 def question(p: Properties) -> QuestionRecord:
     years = p.get("years")
     return QuestionRecord(id=p["id"], pillar=p["pillar"], number=p["number"], title=p.get("title"),
-                          years=None if years is None else tuple(years))
+                          years=None if years is None else tuple(years),
+                          ungraded_years=tuple(p.get("ungradedYears") or ()))
 
 
 def judgment(p: Properties, question_: Properties | None, report_: Properties | None) -> JudgmentRecord:

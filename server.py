@@ -24,6 +24,7 @@ from peelgraph.http.body_limit import BodySizeLimit
 from peelgraph.http.graphql_app import GraphQLApp
 from peelgraph.http.playground import playground_page
 from peelgraph.http.response_cache import ResponseCache
+from peelgraph.http.security_headers import SecurityHeaders
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
 from peelgraph.settings import Settings, get_settings
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         explorer(),
     ]
-    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [Middleware(SecurityHeaders), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any, Protocol
 
 import neo4j
@@ -20,7 +21,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.errors import CredentialsRefused, GraphUnavailable
 from peelgraph.graph.statements import statement
 
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,
@@ -40,18 +41,28 @@ DRIVER_OPTIONS: dict[str, Any] = {
 }
 
 PING = statement("read/ping")
+CHANGE_OWN_PASSWORD = statement("admin/change_own_password")
+SERVER_HOME = statement("admin/server_home")
 
 
 class Neo4jSettings(Protocol):
     """What graph/ needs to know to reach Neo4j. The command line and the server hand their settings down
-    (`peelgraph.settings.Neo4jSettings` is one); graph/ never reads the environment itself."""
+    (`peelgraph.settings.Settings` is one); graph/ never reads the environment itself."""
 
     @property
     def neo4j_uri(self) -> str: ...
     @property
     def neo4j_user(self) -> str: ...
     @property
-    def neo4j_password(self) -> str: ...
+    def neo4j_password(self) -> str | None: ...
+    @property
+    def neo4j_secret(self) -> str:
+        """The password to connect with (NEO4J_PASSWORD, or the managed instance's generated one)."""
+        ...
+    @property
+    def password_file(self) -> Path: ...
+    @property
+    def neo4j_is_local(self) -> bool: ...
     @property
     def neo4j_database(self) -> str: ...
     @property
@@ -70,14 +81,14 @@ def quiet_driver_logs(debug: bool) -> None:
 def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:
     """The process-wide async driver the API reads through (routing-aware for `neo4j://` URIs)."""
     return AsyncGraphDatabase.driver(
-        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret), **DRIVER_OPTIONS
     )
 
 
 def open_driver(settings: Neo4jSettings) -> Driver:
     """A blocking driver for the CLI, loaders and tests."""
     return GraphDatabase.driver(
-        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret), **DRIVER_OPTIONS
     )
 
 
@@ -87,11 +98,30 @@ def unavailable_on_driver_errors(settings: Neo4jSettings) -> Iterator[None]:
     try:
         yield
     except AuthError as error:
-        raise GraphUnavailable(
-            f"Neo4j at {settings.neo4j_uri_for_display} refused the credentials of NEO4J_USER/NEO4J_PASSWORD"
-        ) from error
+        raise CredentialsRefused(f"Neo4j at {settings.neo4j_uri_for_display} refused {_whose(settings)}") from error
     except UNAVAILABLE as error:
         raise GraphUnavailable(f"Neo4j at {settings.neo4j_uri_for_display} is not answering") from error
+
+
+def _whose(settings: Neo4jSettings) -> str:
+    """Which credentials were refused, named so that the user knows where to look (never the password)."""
+    if settings.neo4j_password is not None:
+        return "the credentials of NEO4J_USER/NEO4J_PASSWORD"
+    if settings.neo4j_is_local and settings.password_file.exists():
+        return f"the password kept in {settings.password_file} (or set NEO4J_PASSWORD)"
+    return "the connection without a password: set NEO4J_PASSWORD"
+
+
+def server_home(settings: Neo4jSettings) -> str:
+    """The home folder of the Neo4j server `settings` connect to (an administrator's question)."""
+    with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
+        return str(driver.execute_query(SERVER_HOME, database_="system").records[0]["home"])
+
+
+def change_own_password(settings: Neo4jSettings, new: str) -> None:
+    """Change the password of the user `settings` connects as, from its current one to `new`."""
+    with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
+        driver.execute_query(CHANGE_OWN_PASSWORD, {"old": settings.neo4j_secret, "new": new}, database_="system")
 
 
 @asynccontextmanager
@@ -128,6 +158,8 @@ def wait_until_ready(settings: Neo4jSettings, timeout: float, is_alive: Callable
         try:
             ping(settings)
             return
+        except CredentialsRefused:
+            raise  # the server is up: waiting would not change its answer
         except GraphUnavailable:
             if time.monotonic() >= deadline or (is_alive is not None and not is_alive()):
                 raise

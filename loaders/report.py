@@ -14,7 +14,8 @@ from pathlib import Path
 
 from peelgraph.loaders.document import ForceRef, ParseWarning, ReportDocument, ReportInfo
 from peelgraph.loaders.entities import find_entities
-from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.errors import InputError, ParseError
+from peelgraph.loaders.files import DEFAULT_MAX_BYTES, read_input
 from peelgraph.loaders.forces import force_names, identify, short_name
 from peelgraph.loaders.frontmatter import skip_front_matter
 from peelgraph.loaders.gazetteer import Gazetteer, read_gazetteer
@@ -109,13 +110,15 @@ def read_report(
     forces: Sequence[ForceRow] | None = None,
     gazetteer: Gazetteer | None = None,
     strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ReportDocument:
-    """Read and parse a report file, with the bundled forces table and gazetteer unless given others."""
+    """Read and parse a report file, with the bundled forces table and gazetteer unless given others; a file
+    that is not a regular one, or is over `max_bytes`, is refused before it is read."""
     source = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(source, 1, f"expected a readable report file ({error.strerror or error})") from None
+        data = read_input(path, max_bytes, "report")
+    except InputError as error:
+        raise ParseError(source, 1, error.expected) from None
     text = decode(data, source)
     return parse_report(
         text,

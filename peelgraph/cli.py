@@ -95,7 +95,8 @@ def parse(
     """
     from peelgraph.loaders.report import read_report
 
-    document = run(lambda: read_report(file, strict=strict))
+    max_bytes = get_settings().max_input_bytes
+    document = run(lambda: read_report(file, strict=strict, max_bytes=max_bytes))
     warn(warning.located(document.report.source) for warning in document.warnings)
     if as_json:
         sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -142,7 +143,8 @@ def load(
     settings = get_settings()
     paths = list(files or [])
     with one_line_errors(), progress_bar(len(paths) or len(pipeline.bundled_reports())) as advance:
-        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict)
+        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict,
+                                  max_bytes=settings.max_input_bytes)
         warn(load_plan.warnings)
         with open_driver(settings) as driver:
             before = counts(driver, settings)
@@ -173,7 +175,7 @@ def cypher(
     from peelgraph.graph.read.ad_hoc import run_read_only
 
     settings = get_settings()
-    text = _query_text(query)
+    text = _query_text(query, settings.max_input_bytes)
     parameters = dict(_parameter(item) for item in param or [])
     with one_line_errors(), open_driver(settings) as driver:
         result = run_read_only(driver, settings, text, parameters, timeout=timeout, max_rows=max_rows)
@@ -186,20 +188,17 @@ def cypher(
         err.print(f"(stopped at {max_rows} rows; raise --max-rows for more)")
 
 
-def _query_text(query: str) -> str:
+def _query_text(query: str, max_bytes: int) -> str:
     """The text of a query given as Cypher, as a .cypher file, or as a file of the installed library
     (`cypher/analysis/rocu_grades.cypher` or `analysis/rocu_grades.cypher` works from any folder)."""
     if not query.endswith(".cypher"):
         return query
     from peelgraph.graph.statements import CYPHER_DIR
+    from peelgraph.loaders.files import read_text
 
     bundled = CYPHER_DIR / query.removeprefix("cypher/")
-    for path in (Path(query), bundled):
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    packaged = bundled.relative_to(CYPHER_DIR.parent)
-    err.print(f"[bold red]error:[/] {query}: no such file (nor {packaged} in the package)")
-    raise typer.Exit(2)
+    path = Path(query) if Path(query).is_file() or not bundled.is_file() else bundled
+    return run(lambda: read_text(path, max_bytes, "Cypher"))
 
 
 def _parameter(item: str) -> tuple[str, object]:
@@ -245,12 +244,20 @@ def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
 @neo4j_app.command("install")
 def neo4j_install(
     force: Annotated[bool, typer.Option(help="Resolve and copy the jars again")] = False,
+    update: Annotated[
+        bool, typer.Option(help="First move pom.xml's pins to the newest Neo4j 5.26.x and Browser 5.x")
+    ] = False,
 ) -> None:
-    """Resolve Neo4j Community 5.26 LTS and Neo4j Browser from Maven Central into the local home.
+    """Resolve the Neo4j Community 5.26 LTS and Neo4j Browser that pom.xml pins from Maven Central.
 
     Example: peelgraph neo4j install
+    Example: peelgraph neo4j install --update
     """
     settings = get_settings()
+    if update:
+        with err.status("Looking for the newest Neo4j 5.26.x and Neo4j Browser 5.x on Maven Central..."):
+            pins = run(neo4j_server.update_pins)
+        typer.echo("pom.xml now pins " + ", ".join(f"{name} {version}" for name, version in pins.items()))
     with err.status("Resolving Neo4j from Maven Central (about 140 MB the first time)..."):
         version = run(lambda: neo4j_server.install(settings, force=force))
     typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}")
@@ -269,6 +276,12 @@ def neo4j_start() -> None:
     with err.status(f"Starting Neo4j ({settings.neo4j_instance}) on {settings.neo4j_uri_for_display}..."):
         state = run(lambda: neo4j_server.start(settings))
     typer.echo(_describe(settings, state))
+    if neo4j_server.runs_outdated(settings):
+        warn([f"Neo4j ({settings.neo4j_instance}) runs with other settings than these (memory, ports): "
+              "`peelgraph neo4j stop`, then `start`, applies them"])
+    if neo4j_server.origin_guard(settings) is None:
+        warn(["no javac (a Java development kit) to build the Bolt WebSocket origin guard with: any web page "
+              "can open a WebSocket to Neo4j's Bolt port (it still needs the password); see docs/security.md"])
 
 
 @neo4j_app.command("stop")

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 from neo4j import Driver
-from neo4j.exceptions import ClientError, CypherSyntaxError
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from peelgraph.graph.connection import Neo4jSettings, unavailable_on_driver_errors
+from peelgraph.graph.connection import UNAVAILABLE, Neo4jSettings, unavailable_on_driver_errors
 from peelgraph.graph.errors import QueryFailed, QueryRefused
 
 READ_ONLY = "r"
 """The plan summary's query type for a query that only reads (others: rw, w, s)."""
-BEYOND_THE_GRAPH = frozenset({"LoadCSV", "TerminateTransactions"})
-"""Plan operators of queries Neo4j counts as read-only that read files or URLs, or end others' transactions."""
+BEYOND_THE_GRAPH = frozenset({"LoadCSV"})
+"""Plan operators of queries Neo4j counts as read-only that read files or URLs."""
+OWN_TRANSACTIONS = frozenset({"TransactionApply", "TransactionForeach"})
+"""Plan operators of `CALL { … } IN TRANSACTIONS`, which commits transactions of its own."""
+COMMANDS_ALLOWED = frozenset({"ShowIndexes", "ShowConstraints", "ShowProcedures", "ShowFunctions"})
+"""`SHOW …` commands that describe the database. Others are refused: `SHOW TRANSACTIONS` shows other clients'
+queries and parameters, `SHOW SETTINGS` the server's configuration, `TERMINATE TRANSACTIONS` ends others' work."""
+PROCEDURES_ALLOWED = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys",
+    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+    "db.index.fulltext.listAvailableAnalyzers",
+    "db.index.vector.queryNodes", "db.index.vector.queryRelationships",
+    "db.info", "db.ping",
+})
+"""Procedures that only read this database, with no side effect and no view of other sessions. Neo4j marks
+others READ that are not: `db.stats.collect/stop/clear` change the query-statistics state and
+`db.stats.retrieve` shows other clients' queries, `db.resampleOutdatedIndexes` and `db.prepareForReplanning`
+start work on the server, `db.awaitIndexes` blocks."""
+_PROCEDURE_NAME = re.compile(r"\s*([A-Za-z_][\w.]*)\s*\(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +66,9 @@ def run_read_only(
         try:
             fetch = neo4j.unit_of_work(timeout=timeout)(_fetch)
             return session.execute_read(fetch, text, parameters, max_rows)
-        except ClientError as error:
+        except UNAVAILABLE:
+            raise
+        except Neo4jError as error:
             raise QueryFailed(_first_line(error.message or str(error))) from error
 
 
@@ -56,24 +77,52 @@ def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[st
         summary = session.run(neo4j.Query("EXPLAIN " + text), dict(parameters)).consume()
     except CypherSyntaxError as error:
         raise QueryRefused(f"not valid Cypher: {_first_line(error.message or str(error))}") from error
-    except ClientError as error:
+    except UNAVAILABLE:
+        raise
+    except Neo4jError as error:
         raise QueryRefused(_first_line(error.message or str(error))) from error
     if summary.query_type != READ_ONLY:
         raise QueryRefused(
             f"refused: the query's plan is not read-only (query type {summary.query_type!r}); "
             "peelgraph cypher only reads"
         )
-    beyond = _operators(summary.plan or {}) & BEYOND_THE_GRAPH
+    operators = _operators(summary.plan or {})
+    beyond = {name for name, _ in operators} & BEYOND_THE_GRAPH
     if beyond:
         raise QueryRefused(
             f"refused: the query's plan uses {', '.join(sorted(beyond))}, which reaches beyond the graph; "
             "peelgraph cypher only reads the graph"
         )
+    if {name for name, _ in operators} & OWN_TRANSACTIONS:
+        raise QueryRefused(
+            "refused: CALL { ... } IN TRANSACTIONS commits transactions of its own; "
+            "peelgraph cypher runs one read transaction"
+        )
+    commands = {name for name, _ in operators if name.startswith(("Show", "Terminate"))} - COMMANDS_ALLOWED
+    if commands:
+        raise QueryRefused(
+            f"refused: {', '.join(sorted(commands))} is not a read of the graph; peelgraph cypher allows "
+            "SHOW INDEXES, CONSTRAINTS, PROCEDURES and FUNCTIONS"
+        )
+    procedures = {_procedure(details) for name, details in operators if name == "ProcedureCall"}
+    others = procedures - PROCEDURES_ALLOWED
+    if others:
+        raise QueryRefused(
+            f"refused: the procedure {', '.join(sorted(others))} is not on peelgraph cypher's list of procedures "
+            "that only read (graph/research.py PROCEDURES_ALLOWED)"
+        )
 
 
-def _operators(plan: Mapping[str, Any]) -> set[str]:
-    """The operator names of a plan and all its children, without their `@database` suffix."""
-    found = {str(plan.get("operatorType", "")).split("@", 1)[0]}
+def _procedure(details: str) -> str:
+    """The procedure a `ProcedureCall` operator calls, from its details (`db.labels() :: (label :: STRING)`)."""
+    match = _PROCEDURE_NAME.match(details)
+    return match.group(1) if match else details
+
+
+def _operators(plan: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """The operators of a plan and all its children: their names, without their `@database` suffix, and details."""
+    arguments = plan.get("args") or {}
+    found = {(str(plan.get("operatorType", "")).split("@", 1)[0], str(arguments.get("Details", "")))}
     for child in plan.get("children", ()):
         found |= _operators(child)
     return found

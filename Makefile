@@ -9,16 +9,33 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 PEELGRAPH_NEO4J_INSTANCE=test PEELGRAPH_NEO4J_HTTP_PORT=7475 \
 	PEELGRAPH_NEO4J_HEAP=768m PEELGRAPH_NEO4J_PAGECACHE=256m
 
-.PHONY: setup run test lint schema neo4j-start neo4j-stop clean chromium jdk
+.PHONY: setup lock wheel run test lint schema neo4j-start neo4j-stop clean chromium jdk
 
 setup: $(VENV)/.installed web/dist/index.html
 	@$(BIN)/peelgraph neo4j install
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the locked versions (hashes checked, nothing resolved afresh), then the project itself, editable.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	@touch $@
+
+# The wheel a user installs (docs/code-map.md), the web pages built first so that they travel in it.
+wheel: $(VENV)/.installed web/dist/index.html
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
+# Re-resolve the locks from pyproject.toml (newest versions its ranges allow; `UPGRADE=` keeps the
+# locked ones where they still fit): requirements.lock for an install (the Dockerfile), requirements-dev.lock
+# for `make setup`, the same versions in both.
+UPGRADE ?= --upgrade
+LOCK_OPTIONS := --universal --generate-hashes --python-version 3.11 --quiet
+lock:
+	@test -x $(BIN)/uv || $(MAKE) $(VENV)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(UPGRADE) $(LOCK_OPTIONS) -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml -c requirements-dev.lock $(LOCK_OPTIONS) -o requirements.lock
 
 # The Explorer (web/): `npm ci` when the lock file changes, a Vite build when a source does.
 WEB_SOURCES := web/package.json web/vite.config.js web/index.html web/playground.html $(wildcard web/src/*)
@@ -52,11 +69,11 @@ test: setup chromium jdk
 
 # The committed contract, schema.graphql, exported from the code (tests/schema/test_schema_file.py checks it).
 schema: $(VENV)/.installed
-	$(BIN)/strawberry export-schema schema.api:schema > schema.graphql
+	$(BIN)/strawberry export-schema peelgraph.schema.api:schema > schema.graphql
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/mypy peelgraph graph loaders schema server.py
+	$(BIN)/mypy
 
 neo4j-start: setup
 	$(BIN)/peelgraph neo4j start

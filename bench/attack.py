@@ -69,11 +69,13 @@ from graphql.execution.collect_fields import collect_fields
 from graphql.execution.executor import Executor
 from graphql.language import Lexer, Source, TokenKind
 
-from peelgraph.settings import DEFAULT_MAX_COST, LOOPBACK_HOSTS, PROJECT_ROOT, Settings
-from schema.api import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
-from schema.bounds import bound_of
-from schema.cost import Estimate, estimate
+from peelgraph.schema.api import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from peelgraph.schema.bounds import bound_of
+from peelgraph.schema.budget import DEFAULT_MAX_COST
+from peelgraph.schema.cost import Estimate, estimate
+from peelgraph.settings import LOOPBACK_HOSTS, Settings
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 MAX_QUERIES = 300
 """Worst queries built at most, in the order they are found."""
@@ -755,8 +757,8 @@ def main() -> None:
 
     from common import note
 
-    from graph.connection import quiet_driver_logs
-    from schema.api import build_schema
+    from peelgraph.graph.connection import quiet_driver_logs
+    from peelgraph.schema.api import build_schema
 
     quiet_driver_logs(debug=False)
     schema = build_schema()._schema

@@ -2,7 +2,7 @@
 
 The same server stack as `peelgraph serve` (uvicorn workers with uvloop and httptools, one async driver per
 worker opened in the lifespan) and nothing more: a request runs its query as one auto-commit statement in a
-READ session, as graph/reader.py runs the API's statements, and is answered with the records encoded by
+READ session, as graph/read/reader.py runs the API's statements, and is answered with the records encoded by
 orjson. No GraphQL layer can answer the same questions faster on the same machine.
 
 Example: cd bench && NEO4J_URI=bolt://127.0.0.1:7738 ../.venv/bin/uvicorn ceiling:app --workers 2

@@ -21,12 +21,13 @@ from pathlib import Path
 from make_corpus import GENERATOR_FILE, generator_fingerprint
 from neo4j import Driver
 
-from graph.connection import open_driver, ping
-from loaders.pipeline import bundled_reports
 from peelgraph import neo4j_server
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.graph.connection import open_driver, ping
+from peelgraph.pipeline import bundled_reports
+from peelgraph.settings import Settings
 
 BENCH = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH.parent
 OUT = BENCH / "out"
 """Generated corpora and logs (git-ignored)."""
 INSTANCE = "bench"

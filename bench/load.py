@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from common import (
+    PROJECT_ROOT,
     bench_neo4j,
     connect,
     corpus,
@@ -47,14 +48,13 @@ from common import (
     wipe,
 )
 
-from graph import writer as graph_writer
-from graph.connection import quiet_driver_logs
-from graph.rows import report_rows
-from graph.writer import GraphWriter, counts
-from loaders import pipeline
-from loaders.reference import REFERENCE_DIR, read_questions
-from loaders.report import read_report
-from peelgraph.settings import PROJECT_ROOT
+from peelgraph import pipeline
+from peelgraph.graph.connection import quiet_driver_logs
+from peelgraph.graph.write import writer as graph_writer
+from peelgraph.graph.write.rows import report_rows
+from peelgraph.graph.write.writer import GraphWriter, counts
+from peelgraph.loaders.reference import REFERENCE_DIR, read_questions
+from peelgraph.loaders.report import read_report
 
 BIN = Path(sys.executable).parent
 

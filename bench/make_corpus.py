@@ -15,9 +15,10 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import variants
-from loaders.reference import REPORTS_DIR
-from loaders.variants import synthetic_reports
+import variants
+from variants import synthetic_reports
+
+from peelgraph.loaders.reference import REPORTS_DIR
 
 SEED_REPORT = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"

@@ -24,9 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders.document import ReportDocument
-from loaders.reference import REPORTS_DIR
-from loaders.report import decode, default_forces, default_gazetteer, parse_report
+from peelgraph.loaders.document import ReportDocument
+from peelgraph.loaders.reference import REPORTS_DIR
+from peelgraph.loaders.report import decode, default_forces, default_gazetteer, parse_report
 
 SEED_REPORT = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 

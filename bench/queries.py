@@ -61,9 +61,9 @@ from common import (
 from servers import PEER, Server, peer_installed, serve, serve_ceiling, serve_peer
 from workload import QUERIES, Query
 
-from graph.connection import quiet_driver_logs
-from graph.writer import GraphWriter
-from loaders import pipeline
+from peelgraph import pipeline
+from peelgraph.graph.connection import quiet_driver_logs
+from peelgraph.graph.write.writer import GraphWriter
 from peelgraph.settings import Settings
 
 MIN_SAMPLES = 20
@@ -305,10 +305,10 @@ async def deep_cpu(settings: Settings, query: Query, expected: Any, runs: int) -
     # Imported here, not at the top: bench/ceiling.py imports this module and needs none of the API.
     from starlette.requests import Request
 
-    from graph.connection import open_async_driver
-    from graph.reader import GraphReader
-    from schema.api import build_schema
-    from schema.context import Context
+    from peelgraph.graph.connection import open_async_driver
+    from peelgraph.graph.read.reader import GraphReader
+    from peelgraph.schema.api import build_schema
+    from peelgraph.schema.context import Context
 
     schema = build_schema()
     driver = open_async_driver(settings)

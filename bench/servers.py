@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from common import BENCH, OUT, environment, note
+from common import BENCH, OUT, PROJECT_ROOT, environment, note
 
 from peelgraph.cli import KEEP_ALIVE_S
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
 
 BIN = Path(sys.executable).parent
 PEER = BENCH / "peer"

@@ -34,8 +34,9 @@ from typing import Any
 import httpx
 import psutil
 
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.settings import Settings
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 BIN = Path(sys.executable).parent
 UNAVAILABLE_MESSAGE = "graph store unavailable"
@@ -242,8 +243,8 @@ def _free_port() -> int:
 
 def _prepare_graph(settings: Settings) -> None:
     """Start the managed Neo4j if the environment names one, and load the bundled data into an empty graph."""
-    from graph.connection import open_driver
     from peelgraph import neo4j_server
+    from peelgraph.graph.connection import open_driver
 
     if settings.neo4j_is_local:
         neo4j_server.start(settings)

@@ -7,7 +7,8 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
@@ -20,9 +21,8 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.cypher import statement
-from graph.errors import CredentialsRefused, GraphUnavailable
-from peelgraph.settings import Settings
+from peelgraph.graph.errors import CredentialsRefused, GraphUnavailable
+from peelgraph.graph.statements import statement
 
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,
                DatabaseUnavailable)
@@ -33,7 +33,8 @@ DRIVER_OPTIONS: dict[str, Any] = {
     "connection_timeout": 3.0,
     "connection_acquisition_timeout": 5.0,
     # Managed transactions retry through a restart for this long before the caller sees an error,
-    # so an outage is reported quickly and recovery needs no restart of the app.
+    # so an outage is reported quickly and recovery needs no restart of the app (the writer's sessions take
+    # a longer window, graph/write/writer.py WRITE_RETRY_S).
     "max_transaction_retry_time": 2.0,
     "user_agent": "peelgraph",
     "notifications_min_severity": "OFF",
@@ -44,19 +45,47 @@ CHANGE_OWN_PASSWORD = statement("admin/change_own_password")
 SERVER_HOME = statement("admin/server_home")
 
 
+class Neo4jSettings(Protocol):
+    """What graph/ needs to know to reach Neo4j. The command line and the server hand their settings down
+    (`peelgraph.settings.Settings` is one); graph/ never reads the environment itself."""
+
+    @property
+    def neo4j_uri(self) -> str: ...
+    @property
+    def neo4j_user(self) -> str: ...
+    @property
+    def neo4j_password(self) -> str | None: ...
+    @property
+    def neo4j_secret(self) -> str:
+        """The password to connect with (NEO4J_PASSWORD, or the managed instance's generated one)."""
+        ...
+    @property
+    def password_file(self) -> Path: ...
+    @property
+    def neo4j_is_local(self) -> bool: ...
+    @property
+    def neo4j_database(self) -> str: ...
+    @property
+    def neo4j_uri_for_display(self) -> str: ...
+    @property
+    def query_timeout(self) -> float:
+        """Seconds one API request may take in all; the API's reads use it as their transaction timeout."""
+        ...
+
+
 def quiet_driver_logs(debug: bool) -> None:
     """The driver logs each retry as a warning; outside debug mode only its errors are worth a line."""
     logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
-def open_async_driver(settings: Settings) -> AsyncDriver:
+def open_async_driver(settings: Neo4jSettings) -> AsyncDriver:
     """The process-wide async driver the API reads through (routing-aware for `neo4j://` URIs)."""
     return AsyncGraphDatabase.driver(
         settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret), **DRIVER_OPTIONS
     )
 
 
-def open_driver(settings: Settings) -> Driver:
+def open_driver(settings: Neo4jSettings) -> Driver:
     """A blocking driver for the CLI, loaders and tests."""
     return GraphDatabase.driver(
         settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret), **DRIVER_OPTIONS
@@ -64,7 +93,7 @@ def open_driver(settings: Settings) -> Driver:
 
 
 @contextmanager
-def unavailable_on_driver_errors(settings: Settings) -> Iterator[None]:
+def unavailable_on_driver_errors(settings: Neo4jSettings) -> Iterator[None]:
     """Turn connection-level driver failures into `GraphUnavailable` with a message safe to show."""
     try:
         yield
@@ -74,7 +103,7 @@ def unavailable_on_driver_errors(settings: Settings) -> Iterator[None]:
         raise GraphUnavailable(f"Neo4j at {settings.neo4j_uri_for_display} is not answering") from error
 
 
-def _whose(settings: Settings) -> str:
+def _whose(settings: Neo4jSettings) -> str:
     """Which credentials were refused, named so that the user knows where to look (never the password)."""
     if settings.neo4j_password is not None:
         return "the credentials of NEO4J_USER/NEO4J_PASSWORD"
@@ -83,25 +112,25 @@ def _whose(settings: Settings) -> str:
     return "the connection without a password: set NEO4J_PASSWORD"
 
 
-def server_home(settings: Settings) -> str:
+def server_home(settings: Neo4jSettings) -> str:
     """The home folder of the Neo4j server `settings` connect to (an administrator's question)."""
     with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
         return str(driver.execute_query(SERVER_HOME, database_="system").records[0]["home"])
 
 
-def change_own_password(settings: Settings, new: str) -> None:
+def change_own_password(settings: Neo4jSettings, new: str) -> None:
     """Change the password of the user `settings` connects as, from its current one to `new`."""
     with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
         driver.execute_query(CHANGE_OWN_PASSWORD, {"old": settings.neo4j_secret, "new": new}, database_="system")
 
 
 @asynccontextmanager
-async def async_unavailable_on_driver_errors(settings: Settings) -> AsyncIterator[None]:
+async def async_unavailable_on_driver_errors(settings: Neo4jSettings) -> AsyncIterator[None]:
     with unavailable_on_driver_errors(settings):
         yield
 
 
-def ping(settings: Settings, driver: Driver | None = None) -> None:
+def ping(settings: Neo4jSettings, driver: Driver | None = None) -> None:
     """Raise `GraphUnavailable` unless Neo4j answers a query with these credentials."""
     own = driver is None
     active = driver or open_driver(settings)
@@ -118,7 +147,7 @@ def ping(settings: Settings, driver: Driver | None = None) -> None:
             active.close()
 
 
-def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], bool] | None = None) -> None:
+def wait_until_ready(settings: Neo4jSettings, timeout: float, is_alive: Callable[[], bool] | None = None) -> None:
     """Block until `ping` succeeds; raise the last `GraphUnavailable` after `timeout` seconds.
 
     `is_alive`, when given, is called between attempts; a false answer stops waiting early
@@ -137,7 +166,7 @@ def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], 
             time.sleep(0.5)
 
 
-async def async_ping(driver: AsyncDriver, settings: Settings, timeout: float = 2.0) -> None:
+async def async_ping(driver: AsyncDriver, settings: Neo4jSettings, timeout: float = 2.0) -> None:
     """Raise `GraphUnavailable` unless Neo4j answers within `timeout` seconds."""
     try:
         async with async_unavailable_on_driver_errors(settings):

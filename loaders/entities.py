@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from loaders.document import Entity, Mention
-from loaders.forces import ForceNames
-from loaders.gazetteer import Found, Gazetteer, GazetteerEntry
-from loaders.prose import QUOTES, Paragraph
-from loaders.roles import PassageRoles, RoleReader
+from peelgraph.loaders.document import Entity, Mention
+from peelgraph.loaders.forces import ForceNames
+from peelgraph.loaders.gazetteer import Found, Gazetteer, GazetteerEntry
+from peelgraph.loaders.prose import QUOTES, Paragraph
+from peelgraph.loaders.roles import PassageRoles, RoleReader
 
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Z&]+)(s?)\)")
 _FOOTNOTE_ACRONYM = re.compile(r"([A-Z][A-Z&]+)(s?) (?:is|are|was|were|brings|bring|provides|provide)\b")

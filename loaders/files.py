@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from loaders.errors import InputError
+from peelgraph.loaders.errors import InputError
 
 DEFAULT_MAX_BYTES = 64 * 2**20
 """The default limit: a PEEL report's text is under 1 MB, a reference table under 100 KB."""

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from loaders.prose import capitalised_run_start
-from loaders.reference import ForceRow
+from peelgraph.loaders.prose import capitalised_run_start
+from peelgraph.loaders.reference import ForceRow
 
 _POLICE_NOUN = re.compile(r"\s+(?:Police\s+Service|Police\s+Force|Police|Constabulary)$", re.I)
 _FORCE_NOUNS = (re.compile(r"Police(?: Service)?\b"), re.compile(r"Constabulary\b"))

@@ -11,9 +11,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from loaders.errors import ParseError
-from loaders.pages import CleanText, Line
-from loaders.prose import EN_DASH
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.pages import CleanText, Line
+from peelgraph.loaders.prose import EN_DASH
 
 OVERVIEW = re.compile(r"Overview\s*[-\u2013\u2014:]\s*How effective is the force at keeping people safe", re.I)
 _OVERVIEW_START = re.compile(r"Overview\b", re.I)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from loaders.pages import Line
+    from peelgraph.loaders.pages import Line
 
 EDGE_LINES = 3
 """How many lines of text at the top and at the bottom of a page can be furniture."""

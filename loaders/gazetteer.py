@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from loaders.errors import InputError
-from loaders.files import read_text
-from loaders.prose import capitalised_run_start, slug
+from peelgraph.loaders.errors import InputError
+from peelgraph.loaders.files import read_text
+from peelgraph.loaders.prose import capitalised_run_start, slug
 
 CATEGORIES = ("organisation", "scheme", "initiative", "threat", "term")
 """What an entry is; `term` marks a known word that is not an entity (`OCG`), so it is never guessed at."""

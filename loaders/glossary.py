@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from loaders.document import GlossaryTerm
-from loaders.pages import Footnote
-from loaders.prose import CLOSING_QUOTES, OPENING_QUOTES, QUOTES
+from peelgraph.loaders.document import GlossaryTerm
+from peelgraph.loaders.pages import Footnote
+from peelgraph.loaders.prose import CLOSING_QUOTES, OPENING_QUOTES, QUOTES
 
 _DEFINES = re.compile(
     r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:.]{2,90}?)\s+"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from loaders.document import GRADES
-from loaders.errors import ParseError
-from loaders.pages import Line
-from loaders.prose import squash
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.pages import Line
+from peelgraph.loaders.prose import squash
 
 GRADE_WORDS = {grade.lower(): grade for grade in GRADES}
 _GRADE = r"(outstanding|good|inadequate|requires\s+improvement)"

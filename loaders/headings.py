@@ -13,8 +13,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from loaders.document import ParseWarning
-from loaders.pages import Line
+from peelgraph.loaders.document import ParseWarning
+from peelgraph.loaders.pages import Line
 
 _GAP = r"[^\S\n]+"
 HEADING = re.compile(

@@ -13,19 +13,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from loaders.areas import read_areas
-from loaders.document import (
+from peelgraph.loaders.areas import read_areas
+from peelgraph.loaders.document import (
     Evidence,
     OverallJudgment,
     ParseWarning,
     QuestionFinding,
 )
-from loaders.errors import ParseError
-from loaders.grades import grade_of, grade_pair, read_grade, snippet, wrapped_grade
-from loaders.headings import Headings
-from loaders.pages import Line, join_lines
-from loaders.previous import previous_judgment
-from loaders.prose import paragraphs, sentences, squash
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.grades import grade_of, grade_pair, read_grade, snippet, wrapped_grade
+from peelgraph.loaders.headings import Headings
+from peelgraph.loaders.pages import Line, join_lines
+from peelgraph.loaders.previous import previous_judgment
+from peelgraph.loaders.prose import paragraphs, sentences, squash
 
 QUESTION_NUMBERS = (1, 2, 3, 4)
 QUESTION_TOPICS: dict[int, re.Pattern[str]] = {

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from loaders.document import Evidence, ForceRef, Metric
-from loaders.prose import QUOTES, Paragraph, is_table_row, sentence_bounds, slug
+from peelgraph.loaders.document import Evidence, ForceRef, Metric
+from peelgraph.loaders.prose import QUOTES, Paragraph, is_table_row, sentence_bounds, slug
 
 ENGLAND_AND_WALES = "England and Wales"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.\d{1,6})?"

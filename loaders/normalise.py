@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from loaders.pages import Line
+    from peelgraph.loaders.pages import Line
 
 BULLET = "\u2022"
 _COMMON = "\u2018\u2019\u201c\u201d\u2013\u2014\u2022"

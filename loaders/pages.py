@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from loaders.furniture import furniture, without_furniture
-from loaders.normalise import dehyphenate
+from peelgraph.loaders.furniture import furniture, without_furniture
+from peelgraph.loaders.normalise import dehyphenate
 
 PAGE_BREAK = "\f"
 _RULE_WIDTH = 10

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.document import PreviousJudgment
-from loaders.grades import GRADE_WORDS
+from peelgraph.loaders.document import PreviousJudgment
+from peelgraph.loaders.grades import GRADE_WORDS
 
 _WHEN = (
     r"(?:(?P<year>(?:19|20)\d\d)"

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from loaders.pages import Line
+from peelgraph.loaders.pages import Line
 
 BULLETS = "\u2022\u00b7\u25aa\u25cf\u25e6"
 """Bullet characters: bullet, middle dot, small square, black circle, white bullet."""

@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.document import GRADES
-from loaders.errors import InputError
-from loaders.files import DEFAULT_MAX_BYTES
-from loaders.reference import PILLARS, PillarGradeRow, QuestionRow, records
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.errors import InputError
+from peelgraph.loaders.files import DEFAULT_MAX_BYTES
+from peelgraph.loaders.reference import PILLARS, PillarGradeRow, QuestionRow, records
 
 BASES: tuple[str, ...] = ("stated", "summary", "carried-over")
 """How a table grade was read: said in so many words, read from summary wording, or carried over."""

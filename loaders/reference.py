@@ -6,13 +6,15 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
-from loaders.document import GRADES
-from loaders.errors import InputError
-from loaders.files import DEFAULT_MAX_BYTES, read_text
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.errors import InputError
+from peelgraph.loaders.files import DEFAULT_MAX_BYTES, read_text
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(str(files("peelgraph") / "data"))
+"""The bundled data travels inside the installed package (peelgraph/data, the repository's data/)."""
 REFERENCE_DIR = DATA_DIR / "reference"
 REPORTS_DIR = DATA_DIR / "reports"
 PILLARS: tuple[str, ...] = ("effectiveness", "efficiency", "legitimacy")

@@ -12,20 +12,20 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from loaders.document import ForceRef, ParseWarning, ReportDocument, ReportInfo
-from loaders.entities import find_entities
-from loaders.errors import InputError, ParseError
-from loaders.files import DEFAULT_MAX_BYTES, read_input
-from loaders.forces import force_names, identify, short_name
-from loaders.frontmatter import skip_front_matter
-from loaders.gazetteer import Gazetteer, read_gazetteer
-from loaders.glossary import glossary
-from loaders.judgments import Judgments, read_judgments
-from loaders.metrics import find_metrics
-from loaders.normalise import characters, dehyphenate
-from loaders.pages import clean
-from loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
-from loaders.reference import REFERENCE_DIR, ForceRow, read_forces
+from peelgraph.loaders.document import ForceRef, ParseWarning, ReportDocument, ReportInfo
+from peelgraph.loaders.entities import find_entities
+from peelgraph.loaders.errors import InputError, ParseError
+from peelgraph.loaders.files import DEFAULT_MAX_BYTES, read_input
+from peelgraph.loaders.forces import force_names, identify, short_name
+from peelgraph.loaders.frontmatter import skip_front_matter
+from peelgraph.loaders.gazetteer import Gazetteer, read_gazetteer
+from peelgraph.loaders.glossary import glossary
+from peelgraph.loaders.judgments import Judgments, read_judgments
+from peelgraph.loaders.metrics import find_metrics
+from peelgraph.loaders.normalise import characters, dehyphenate
+from peelgraph.loaders.pages import clean
+from peelgraph.loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
+from peelgraph.loaders.reference import REFERENCE_DIR, ForceRow, read_forces
 
 INSPECTORATE = "HMIC"
 PROGRAMME = "PEEL"

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from loaders.glossary import opens_definition
-from loaders.prose import Paragraph, is_table_row, sentence_bounds
+from peelgraph.loaders.glossary import opens_definition
+from peelgraph.loaders.prose import Paragraph, is_table_row, sentence_bounds
 
 
 class Role(StrEnum):

@@ -12,9 +12,9 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from graph.errors import GraphError
-from loaders.errors import InputError
 from peelgraph import neo4j_server
+from peelgraph.graph.errors import GraphError
+from peelgraph.loaders.errors import InputError
 from peelgraph.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -69,7 +69,7 @@ def serve(
 
     settings = get_settings()
     uvicorn.run(
-        "server:app",
+        "peelgraph.server:app",
         host=host or settings.host,
         port=port or settings.port,
         workers=workers or settings.workers,
@@ -93,7 +93,7 @@ def parse(
 
     Example: peelgraph parse data/reports/peel-2015-effectiveness-cambridgeshire.txt --json
     """
-    from loaders.report import read_report
+    from peelgraph.loaders.report import read_report
 
     max_bytes = get_settings().max_input_bytes
     document = run(lambda: read_report(file, strict=strict, max_bytes=max_bytes))
@@ -136,9 +136,9 @@ def load(
     Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
     Example: peelgraph load --reference my-tables/
     """
-    from graph.connection import open_driver
-    from graph.writer import GraphWriter, counts
-    from loaders import pipeline
+    from peelgraph import pipeline
+    from peelgraph.graph.connection import open_driver
+    from peelgraph.graph.write.writer import GraphWriter, counts
 
     settings = get_settings()
     paths = list(files or [])
@@ -169,10 +169,10 @@ def cypher(
 ) -> None:
     """Run read-only Cypher: anything whose plan writes is refused (exit 2) before it runs.
 
-    Example: peelgraph cypher cypher/analysis/rocu_grades.cypher -p rocu=ersou -p year=2016
+    Example: peelgraph cypher analysis/rocu_grades.cypher -p rocu=ersou -p pillar=effectiveness -p year=2016
     """
-    from graph.connection import open_driver
-    from graph.research import run_read_only
+    from peelgraph.graph.connection import open_driver
+    from peelgraph.graph.read.ad_hoc import run_read_only
 
     settings = get_settings()
     text = _query_text(query, settings.max_input_bytes)
@@ -189,11 +189,16 @@ def cypher(
 
 
 def _query_text(query: str, max_bytes: int) -> str:
-    from loaders.files import read_text
+    """The text of a query given as Cypher, as a .cypher file, or as a file of the installed library
+    (`cypher/analysis/rocu_grades.cypher` or `analysis/rocu_grades.cypher` works from any folder)."""
+    if not query.endswith(".cypher"):
+        return query
+    from peelgraph.graph.statements import CYPHER_DIR
+    from peelgraph.loaders.files import read_text
 
-    if query.endswith(".cypher"):
-        return run(lambda: read_text(Path(query), max_bytes, "Cypher"))
-    return query
+    bundled = CYPHER_DIR / query.removeprefix("cypher/")
+    path = Path(query) if Path(query).is_file() or not bundled.is_file() else bundled
+    return run(lambda: read_text(path, max_bytes, "Cypher"))
 
 
 def _parameter(item: str) -> tuple[str, object]:
@@ -311,7 +316,7 @@ def _describe(settings: Settings, state: neo4j_server.Status) -> str:
 
 
 def main() -> None:
-    from graph.connection import quiet_driver_logs
+    from peelgraph.graph.connection import quiet_driver_logs
 
     quiet_driver_logs(get_settings().debug)
     app()

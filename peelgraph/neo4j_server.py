@@ -32,14 +32,16 @@ import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from xml.etree import ElementTree
 
-from graph.connection import change_own_password, server_home, wait_until_ready
-from graph.errors import GraphUnavailable
-from peelgraph.settings import LEGACY_PASSWORD, PROJECT_ROOT, Settings
+from peelgraph.graph.connection import change_own_password, server_home, wait_until_ready
+from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.settings import LEGACY_PASSWORD, Settings
 
-POM = PROJECT_ROOT / "pom.xml"
+POM = Path(str(files("peelgraph") / "pom.xml"))
+"""The Maven project naming the Neo4j jars, carried inside the package (the repository's pom.xml)."""
 PINNED_RANGES = {"neo4j.version": "[5.26.0,5.27)", "neo4j-browser.version": "[5.0,6.0)"}
 """What `install --update` may move pom.xml's exact versions to: Neo4j 5.26 LTS patches, Neo4j Browser 5."""
 VERSIONS_PLUGIN = "org.codehaus.mojo:versions-maven-plugin:2.18.0"
@@ -61,7 +63,7 @@ JVM_FLAGS = (
 )
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-ORIGIN_GUARD = Path(__file__).parent / "neo4j_plugin" / "OriginGuard.java"
+ORIGIN_GUARD = Path(str(files("peelgraph") / "neo4j_plugin" / "OriginGuard.java"))
 ORIGIN_GUARD_CLASS = "org.peelgraph.neo4j.OriginGuard"
 ALLOWED_ORIGINS_PROPERTY = "peelgraph.bolt.allowed_origins"
 PRIVATE = 0o077

@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_MAX_COST = 100_000
-"""Objects one request may return unless PEELGRAPH_MAX_COST says otherwise (docs/reliability.md)."""
+from peelgraph.schema.budget import DEFAULT_MAX_COST
 
 DEFAULT_MAX_INPUT_MB = 64
 """The largest input file `parse` and `load` read unless PEELGRAPH_MAX_INPUT_MB says otherwise: a PEEL
@@ -57,12 +56,13 @@ class Settings(BaseSettings):
     """The largest answer, in megabytes of JSON, the API sends; a larger one becomes an error."""
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
-    """Memory per process for answers to repeated requests (schema/response_cache.py); 0 turns it off."""
+    """Memory per process for answers to repeated requests (peelgraph/http/response_cache.py); 0 turns it off."""
     max_input_mb: float = Field(DEFAULT_MAX_INPUT_MB, gt=0, alias="PEELGRAPH_MAX_INPUT_MB")
     """The largest file `parse` and `load` read; a larger one is refused before it is read."""
 
-    neo4j_dir: Path = Field(PROJECT_ROOT / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
-    """Where `peelgraph neo4j install` puts the jars and where managed instances live."""
+    neo4j_dir: Path = Field(default_factory=lambda: Path.cwd() / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
+    """Where `peelgraph neo4j install` puts the jars and where managed instances live (default `.neo4j` in the
+    directory the command runs in, like a virtual environment: the project's folder for `make`)."""
     neo4j_instance: str = Field("dev", alias="PEELGRAPH_NEO4J_INSTANCE")
     neo4j_http_port: int = Field(7474, alias="PEELGRAPH_NEO4J_HTTP_PORT")
     neo4j_heap: str = Field("1g", alias="PEELGRAPH_NEO4J_HEAP")

@@ -21,15 +21,15 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from schema.direct import DirectAnswers
-from schema.entities import Force, Initiative, Organisation, Scheme, Threat
-from schema.errors import PublicErrors, log_errors
-from schema.execution import BudgetedExecution, CompiledExecution
-from schema.explore import ExploreQuery
-from schema.queries import ForceQuery, NodeQuery, OrganisationQuery, ReportQuery
-from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
-from schema.scalars import SCALARS
-from schema.stats import StatsQuery
+from peelgraph.schema.direct import DirectAnswers
+from peelgraph.schema.entities import Force, Initiative, Organisation, Scheme, Threat
+from peelgraph.schema.errors import PublicErrors, log_errors
+from peelgraph.schema.execution import BudgetedExecution, CompiledExecution
+from peelgraph.schema.explore import ExploreQuery
+from peelgraph.schema.queries import ForceQuery, NodeQuery, OrganisationQuery, ReportQuery
+from peelgraph.schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
+from peelgraph.schema.scalars import SCALARS
+from peelgraph.schema.stats import StatsQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30

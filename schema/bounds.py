@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLField
 
-from schema.errors import UserInputError
-from schema.mapping import READS, Related
+from peelgraph.schema.errors import UserInputError
+from peelgraph.schema.mapping import READS, Related
 
 T = TypeVar("T")
 

@@ -38,9 +38,9 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
 
-from schema.bounds import checked_first
-from schema.errors import UserInputError
-from schema.mapping import (
+from peelgraph.schema.bounds import checked_first
+from peelgraph.schema.errors import UserInputError
+from peelgraph.schema.mapping import (
     NODE_LABELS,
     READS,
     ById,
@@ -53,7 +53,7 @@ from schema.mapping import (
     ShortestPath,
     Value,
 )
-from schema.pagination import cursor, window
+from peelgraph.schema.pagination import cursor, window
 
 NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 MAX_STATEMENT_CHARACTERS = 12_000
@@ -729,7 +729,7 @@ def _argument(path: str) -> Convert:
 
 
 def _ids(arguments: Mapping[str, Any]) -> list[str]:
-    from schema.pagination import MAX_FIRST
+    from peelgraph.schema.pagination import MAX_FIRST
 
     ids = arguments["ids"]
     if len(ids) > MAX_FIRST:

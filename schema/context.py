@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
-from graph.reader import GraphReader
-from peelgraph.settings import DEFAULT_MAX_COST
-from schema.cost import Estimate
-from schema.dataloaders import Loaders
+from peelgraph.graph.read.reader import GraphReader
+from peelgraph.schema.budget import DEFAULT_MAX_COST
+from peelgraph.schema.cost import Estimate
+from peelgraph.schema.dataloaders import DataLoaders
 
 
 @dataclass
@@ -29,9 +29,9 @@ class Context:
     """The compiled root fields' answers, when `schema/direct.py` read them before handing the request over."""
 
     @cached_property
-    def loaders(self) -> Loaders:
+    def dataloaders(self) -> DataLoaders:
         """The request's DataLoaders, made when a resolver first needs one (a compiled request never does)."""
-        return Loaders(self.graph)
+        return DataLoaders(self.graph)
 
 
 Info = StrawberryInfo[Context, None]

@@ -29,7 +29,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
 
-from schema.bounds import bound_of, weight_of
+from peelgraph.schema.bounds import bound_of, weight_of
 
 
 @dataclass

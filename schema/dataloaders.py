@@ -1,5 +1,5 @@
 """Per-request DataLoaders: every relationship field loads through one, so each relationship asked for
-costs one round trip per request however many parents ask (see `graph/reads.py`)."""
+costs one round trip per request however many parents ask (see `graph/read/batched.py`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader as StrawberryDataLoader
 
-from graph import reads
-from graph.reader import GraphReader
-from graph.records import (
+from peelgraph.graph.read import batched
+from peelgraph.graph.read.reader import GraphReader
+from peelgraph.graph.read.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,
@@ -42,34 +42,34 @@ class DataLoader(StrawberryDataLoader[K, V]):
         return asyncio.shield(super().load(key))
 
 
-class Loaders:
+class DataLoaders:
     """One set per request (a loader's cache must not outlive the request that filled it)."""
 
     def __init__(self, graph: GraphReader) -> None:
-        self.nodes = DataLoader[str, list[NodeRecord]](partial(reads.nodes, graph))
-        self.force_reports = DataLoader[str, list[ReportRecord]](partial(reads.reports_of_forces, graph))
-        self.force_judgments = DataLoader[str, list[JudgmentRecord]](partial(reads.judgments_of_forces, graph))
-        self.force_rocu = DataLoader[str, OrganisationRecord | None](partial(reads.rocus_of_forces, graph))
-        self.force_partners = DataLoader[str, list[PartnerRecord]](partial(reads.partners_of_forces, graph))
+        self.nodes = DataLoader[str, list[NodeRecord]](partial(batched.nodes, graph))
+        self.force_reports = DataLoader[str, list[ReportRecord]](partial(batched.reports_of_forces, graph))
+        self.force_judgments = DataLoader[str, list[JudgmentRecord]](partial(batched.judgments_of_forces, graph))
+        self.force_rocu = DataLoader[str, OrganisationRecord | None](partial(batched.rocus_of_forces, graph))
+        self.force_partners = DataLoader[str, list[PartnerRecord]](partial(batched.partners_of_forces, graph))
         self.partner_passages = DataLoader[tuple[str, str], list[PassageRecord]](
-            partial(reads.partner_passages, graph)
+            partial(batched.partner_passages, graph)
         )
-        self.force_schemes = DataLoader[str, list[SchemeRecord]](partial(reads.schemes_of_forces, graph))
+        self.force_schemes = DataLoader[str, list[SchemeRecord]](partial(batched.schemes_of_forces, graph))
         self.organisation_members = DataLoader[str, list[ForceRecord]](
-            partial(reads.members_of_organisations, graph)
+            partial(batched.members_of_organisations, graph)
         )
-        self.organisation_forces = DataLoader[str, list[ForceRecord]](partial(reads.forces_working_with, graph))
-        self.scheme_forces = DataLoader[str, list[ForceRecord]](partial(reads.forces_using, graph))
-        self.mentions = DataLoader[str, list[PassageRecord]](partial(reads.mentions_of, graph))
-        self.evidence = DataLoader[str, list[PassageRecord]](partial(reads.evidence_for, graph))
-        self.report_judgments = DataLoader[str, list[JudgmentRecord]](partial(reads.judgments_of_reports, graph))
-        self.report_areas = DataLoader[str, list[AreaRecord]](partial(reads.areas_of_reports, graph))
-        self.report_metrics = DataLoader[str, list[MetricRecord]](partial(reads.metrics_of_reports, graph))
-        self.report_terms = DataLoader[str, list[TermRecord]](partial(reads.terms_of_reports, graph))
-        self.report_force = DataLoader[str, ForceRecord | None](partial(reads.forces_of_reports, graph))
-        self.passage_mentions = DataLoader[str, list[EntityRecord]](partial(reads.mentioned_in, graph))
-        self.area_concerns = DataLoader[str, list[EntityRecord]](partial(reads.concerns_of_areas, graph))
-        self.judgment_summaries = DataLoader[str, str | None](partial(reads.summaries_of_judgments, graph))
+        self.organisation_forces = DataLoader[str, list[ForceRecord]](partial(batched.forces_working_with, graph))
+        self.scheme_forces = DataLoader[str, list[ForceRecord]](partial(batched.forces_using, graph))
+        self.mentions = DataLoader[str, list[PassageRecord]](partial(batched.mentions_of, graph))
+        self.evidence = DataLoader[str, list[PassageRecord]](partial(batched.evidence_for, graph))
+        self.report_judgments = DataLoader[str, list[JudgmentRecord]](partial(batched.judgments_of_reports, graph))
+        self.report_areas = DataLoader[str, list[AreaRecord]](partial(batched.areas_of_reports, graph))
+        self.report_metrics = DataLoader[str, list[MetricRecord]](partial(batched.metrics_of_reports, graph))
+        self.report_terms = DataLoader[str, list[TermRecord]](partial(batched.terms_of_reports, graph))
+        self.report_force = DataLoader[str, ForceRecord | None](partial(batched.forces_of_reports, graph))
+        self.passage_mentions = DataLoader[str, list[EntityRecord]](partial(batched.mentioned_in, graph))
+        self.area_concerns = DataLoader[str, list[EntityRecord]](partial(batched.concerns_of_areas, graph))
+        self.judgment_summaries = DataLoader[str, str | None](partial(batched.summaries_of_judgments, graph))
         self.question_judgments = DataLoader[str, list[JudgmentRecord]](
-            partial(reads.judgments_of_questions, graph)
+            partial(batched.judgments_of_questions, graph)
         )

@@ -21,9 +21,9 @@ from graphql.execution.collect_fields import collect_fields
 from graphql.validation import ASTValidationRule
 from strawberry.schema.schema import validate_document
 
-from schema.context import Context
-from schema.cost import CostLimitExceeded
-from schema.execution import HEAVY, CompiledExecution, Failed, read_answers
+from peelgraph.schema.context import Context
+from peelgraph.schema.cost import CostLimitExceeded
+from peelgraph.schema.execution import HEAVY, CompiledExecution, Failed, read_answers
 
 
 class DirectAnswers:

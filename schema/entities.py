@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from graph.records import (
+from peelgraph.graph.read.records import (
     EntityRecord,
     ForceRecord,
     InitiativeRecord,
@@ -17,13 +17,13 @@ from graph.records import (
     SchemeRecord,
     ThreatRecord,
 )
-from schema.bounds import capped, page_of
-from schema.context import Info
-from schema.enums import Grade, MentionRole, grade
-from schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
-from schema.node import Node
-from schema.reports import Judgment, Passage, Report
-from schema.scalars import Pillar
+from peelgraph.schema.bounds import capped, page_of
+from peelgraph.schema.context import Info
+from peelgraph.schema.enums import Grade, MentionRole, grade
+from peelgraph.schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
+from peelgraph.schema.node import Node
+from peelgraph.schema.reports import Judgment, Passage, Report
+from peelgraph.schema.scalars import Pillar
 
 PillarArgument = Annotated[Pillar | None, strawberry.argument(description="Only this pillar (any pillar if left out).")]
 YearArgument = Annotated[int | None, strawberry.argument(description="Only this year (any year if left out).")]
@@ -49,7 +49,7 @@ class Entity(Node):
         metadata=declared(MENTIONS),
     )
     async def mentions(self, info: Info, first: MentionsFirst = 100, role: RoleArgument = None) -> list[Passage]:
-        found = await info.context.loaders.mentions.load(self.id)
+        found = await info.context.dataloaders.mentions.load(self.id)
         matching = [passage for passage in found if role is None or passage.role == role.value]
         return [Passage.of(passage) for passage in capped(info, matching, first)]
 
@@ -68,7 +68,7 @@ class Force(Entity):
         metadata=declared(Related("({n})-[:MEMBER_OF]->({m}:Organisation)", order="{m}.id", single=True)),
     )
     async def rocu(self, info: Info) -> Organisation | None:
-        found = await info.context.loaders.force_rocu.load(self.id)
+        found = await info.context.dataloaders.force_rocu.load(self.id)
         return None if found is None else Organisation.of(found)
 
     @strawberry.field(
@@ -77,7 +77,7 @@ class Force(Entity):
                                   order="{m}.year DESC, {m}.pillar", provides=(("force", "n"),), bound=25)),
     )
     async def reports(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Report]:
-        found = await info.context.loaders.force_reports.load(self.id)
+        found = await info.context.dataloaders.force_reports.load(self.id)
         matching = [report for report in found if _matches(report, pillar, year)]
         return [Report.of(report) for report in capped(info, matching)]
 
@@ -95,7 +95,7 @@ class Force(Entity):
     async def judgments(
         self, info: Info, pillar: PillarArgument = None, year: YearArgument = None, first: JudgmentsFirst = 100
     ) -> list[Judgment]:
-        found = await info.context.loaders.force_judgments.load(self.id)
+        found = await info.context.dataloaders.force_judgments.load(self.id)
         matching = [judgment for judgment in found if _matches(judgment.report, pillar, year)]
         return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
 
@@ -108,7 +108,7 @@ class Force(Entity):
         )),
     )
     async def overall_grade(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> Grade | None:
-        found = await info.context.loaders.force_judgments.load(self.id)
+        found = await info.context.dataloaders.force_judgments.load(self.id)
         return next((grade(judgment.grade) for judgment in found if _is_overall(judgment, pillar, year)), None)
 
     @strawberry.field(
@@ -117,7 +117,7 @@ class Force(Entity):
                                   order="{rel}.mentions DESC, {m}.name, {m}.id", bound=100)),
     )
     async def partners(self, info: Info) -> list[Partner]:
-        found = capped(info, await info.context.loaders.force_partners.load(self.id))
+        found = capped(info, await info.context.dataloaders.force_partners.load(self.id))
         return [Partner.of(self.id, partner) for partner in found]
 
     @strawberry.field(
@@ -127,7 +127,7 @@ class Force(Entity):
         metadata=declared(Related("({n})-[{u}:USES]->({m}:Scheme)", order="{u}.mentions DESC, {m}.name", bound=50)),
     )
     async def schemes(self, info: Info) -> list[Scheme]:
-        return [Scheme.of(found) for found in capped(info, await info.context.loaders.force_schemes.load(self.id))]
+        return [Scheme.of(found) for found in capped(info, await info.context.dataloaders.force_schemes.load(self.id))]
 
 
 @strawberry.type(description="An organisation or force that a force works with, and the passages that show it.")
@@ -171,7 +171,7 @@ class Partner:
                                   order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),), bound=1000)),
     )
     async def passages(self, info: Info, first: PassagesFirst = 50) -> list[Passage]:
-        found = await info.context.loaders.partner_passages.load((self.force_id, self.id))
+        found = await info.context.dataloaders.partner_passages.load((self.force_id, self.id))
         return [Passage.of(passage) for passage in capped(info, found, first)]
 
     @strawberry.field(
@@ -201,7 +201,7 @@ class Organisation(Entity):
         metadata=declared(Related("({n})<-[:MEMBER_OF]-({m}:Force)", order="{m}.name", bound=50)),
     )
     async def members(self, info: Info) -> list[Force]:
-        found = await info.context.loaders.organisation_members.load(self.id)
+        found = await info.context.dataloaders.organisation_members.load(self.id)
         return [Force.of(member) for member in capped(info, found)]
 
     @strawberry.field(
@@ -210,7 +210,7 @@ class Organisation(Entity):
                                   bound=50)),
     )
     async def forces(self, info: Info) -> list[Force]:
-        found = await info.context.loaders.organisation_forces.load(self.id)
+        found = await info.context.dataloaders.organisation_forces.load(self.id)
         return [Force.of(force) for force in capped(info, found)]
 
 
@@ -228,7 +228,7 @@ class Scheme(Entity):
         metadata=declared(Related("({n})<-[{u}:USES]-({m}:Force)", order="{u}.mentions DESC, {m}.name", bound=50)),
     )
     async def forces(self, info: Info) -> list[Force]:
-        return [Force.of(found) for found in capped(info, await info.context.loaders.scheme_forces.load(self.id))]
+        return [Force.of(found) for found in capped(info, await info.context.dataloaders.scheme_forces.load(self.id))]
 
 
 @strawberry.type(description="A local or national initiative the reports name (a project, a practice...).")

@@ -8,7 +8,7 @@ from collections import Counter
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graph.errors import GraphUnavailable, QueryFailed
+from peelgraph.graph.errors import GraphUnavailable, QueryFailed
 
 UNAVAILABLE_MESSAGE = "graph store unavailable"
 

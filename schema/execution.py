@@ -23,11 +23,11 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from graph.reader import GraphReader
-from peelgraph.settings import DEFAULT_MAX_COST
-from schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
-from schema.context import Context
-from schema.cost import CostLimitExceeded, Estimate, depends_on, estimate
+from peelgraph.graph.read.reader import GraphReader
+from peelgraph.schema.budget import DEFAULT_MAX_COST
+from peelgraph.schema.compiler import CompiledQuery, RefusedArguments, compile_operation, shape
+from peelgraph.schema.context import Context
+from peelgraph.schema.cost import CostLimitExceeded, Estimate, depends_on, estimate
 
 T = TypeVar("T")
 

@@ -7,20 +7,20 @@ from typing import Annotated, Any
 
 import strawberry
 
-from graph import explore
-from graph.listings import Window
-from graph.records import AreaRecord, JudgmentRecord, PassageRecord
-from schema.bounds import QUESTIONS_PER_PILLAR, SUMMARY, bounded, weighing
-from schema.context import Info
-from schema.entities import Entity, Force, entity_of
-from schema.enums import Grade, PathRelationship, SearchHitKind, grade
-from schema.errors import UserInputError
-from schema.mapping import ENTITY_LABELS, Itself, Matrix, Related, ShortestPath, Value, declared
-from schema.node import Node
-from schema.pagination import DEFAULT_FIRST, MAX_FIRST, First, window
-from schema.queries import node_of
-from schema.reports import Judgment, Passage, Question, Report
-from schema.scalars import Pillar
+from peelgraph.graph.read import explore
+from peelgraph.graph.read.listings import Window
+from peelgraph.graph.read.records import AreaRecord, JudgmentRecord, PassageRecord
+from peelgraph.schema.bounds import QUESTIONS_PER_PILLAR, SUMMARY, bounded, weighing
+from peelgraph.schema.context import Info
+from peelgraph.schema.entities import Entity, Force, entity_of
+from peelgraph.schema.enums import Grade, PathRelationship, SearchHitKind, grade
+from peelgraph.schema.errors import UserInputError
+from peelgraph.schema.mapping import ENTITY_LABELS, Itself, Matrix, Related, ShortestPath, Value, declared
+from peelgraph.schema.node import Node
+from peelgraph.schema.pagination import DEFAULT_FIRST, MAX_FIRST, First, window
+from peelgraph.schema.queries import node_of
+from peelgraph.schema.reports import Judgment, Passage, Question, Report
+from peelgraph.schema.scalars import Pillar
 
 MAX_SEARCH_CHARACTERS = 500
 MAX_EVIDENCE = 1000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.enums import Grade
-from schema.scalars import Pillar
+from peelgraph.schema.enums import Grade
+from peelgraph.schema.scalars import Pillar
 
 
 @strawberry.input(description="Which forces to list; every field left out matches all.")

@@ -20,7 +20,7 @@ READS = "peelgraph.reads"
 """The metadata key of a field's declaration."""
 
 ENTITY_LABELS = ("Force", "Organisation", "Scheme", "Initiative", "Threat")
-"""Labels of the named things, in the order a node with several is typed (graph/records.py `ENTITIES`)."""
+"""Labels of the named things, in the order a node with several is typed (graph/read/records.py `ENTITIES`)."""
 
 NODE_LABELS = (*ENTITY_LABELS, "Report", "Question", "Judgment", "AreaForImprovement", "Metric", "Passage", "Term")
 """Labels of every type `node(id:)` answers, in the order a node with several is typed."""
@@ -146,7 +146,7 @@ def declared(declaration: Read) -> dict[str, Read]:
 
 
 NAME = Value("coalesce({n}.name, {n}.id)")
-"""Names fall back to the id, as `graph/records.py` reads them."""
+"""Names fall back to the id, as `graph/read/records.py` reads them."""
 
 MENTIONS = Related(
     "({m}:Passage)-[:MENTIONS]->({n}), ({m})-[:PART_OF]->({r}:Report)", where=("{m}.role = {arg_role}",),

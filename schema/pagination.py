@@ -9,9 +9,9 @@ from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
-from graph.listings import Page, Window
-from schema.bounds import BOUND
-from schema.errors import UserInputError
+from peelgraph.graph.read.listings import Page, Window
+from peelgraph.schema.bounds import BOUND
+from peelgraph.schema.errors import UserInputError
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -6,8 +6,8 @@ from typing import Annotated, TypeVar
 
 import strawberry
 
-from graph import listings, reads
-from graph.records import (
+from peelgraph.graph.read import batched, listings
+from peelgraph.graph.read.records import (
     AreaRecord,
     ForceRecord,
     InitiativeRecord,
@@ -21,17 +21,17 @@ from graph.records import (
     SchemeRecord,
     TermRecord,
 )
-from schema.bounds import bounded, capped
-from schema.context import Info
-from schema.entities import Force, Initiative, Organisation, Scheme, entity_of
-from schema.enums import ForceOrder, label
-from schema.errors import UserInputError
-from schema.filters import ForceFilter, ReportFilter
-from schema.mapping import NODE_LABELS, ById, Listing, Related, declared
-from schema.node import Node
-from schema.pagination import DEFAULT_FIRST, MAX_FIRST, After, Connection, First, connection, window
-from schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
-from schema.scalars import Pillar
+from peelgraph.schema.bounds import bounded, capped
+from peelgraph.schema.context import Info
+from peelgraph.schema.entities import Force, Initiative, Organisation, Scheme, entity_of
+from peelgraph.schema.enums import ForceOrder, label
+from peelgraph.schema.errors import UserInputError
+from peelgraph.schema.filters import ForceFilter, ReportFilter
+from peelgraph.schema.mapping import NODE_LABELS, ById, Listing, Related, declared
+from peelgraph.schema.node import Node
+from peelgraph.schema.pagination import DEFAULT_FIRST, MAX_FIRST, After, Connection, First, connection, window
+from peelgraph.schema.reports import AreaForImprovement, Judgment, Metric, Passage, Question, Report, Term
+from peelgraph.schema.scalars import Pillar
 
 R = TypeVar("R")
 
@@ -130,7 +130,7 @@ class NodeQuery:
         metadata=declared(ById(NODE_LABELS)),
     )
     async def node(self, info: Info, id: Id) -> Node | None:
-        found = await info.context.loaders.nodes.load(id)
+        found = await info.context.dataloaders.nodes.load(id)
         return node_of(found[0]) if found else None
 
     @strawberry.field(
@@ -142,7 +142,7 @@ class NodeQuery:
     ) -> list[Node | None]:
         if len(ids) > MAX_FIRST:
             raise UserInputError(f"ids: at most {MAX_FIRST} at a time (got {len(ids)})")
-        found = await info.context.loaders.nodes.load_many(ids)
+        found = await info.context.dataloaders.nodes.load_many(ids)
         return [node_of(records[0]) if records else None for records in found]
 
 
@@ -286,9 +286,9 @@ class ReportQuery:
     async def questions(
         self, info: Info, pillar: Annotated[Pillar | None, strawberry.argument(description="Only this pillar.")] = None
     ) -> list[Question]:
-        return [Question.of(found) for found in capped(info, await reads.questions(info.context.graph, pillar))]
+        return [Question.of(found) for found in capped(info, await batched.questions(info.context.graph, pillar))]
 
 
 async def _lookup(info: Info, id: str, kind: type[R]) -> R | None:
-    found = await info.context.loaders.nodes.load(id)
+    found = await info.context.dataloaders.nodes.load(id)
     return next((record for record in found if isinstance(record, kind)), None)

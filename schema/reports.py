@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from graph.records import (
+from peelgraph.graph.read.records import (
     AreaRecord,
     JudgmentRecord,
     MetricRecord,
@@ -15,10 +15,10 @@ from graph.records import (
     ReportRecord,
     TermRecord,
 )
-from schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
-from schema.context import Info
-from schema.enums import Grade, GradeBasis, MentionRole, grade
-from schema.mapping import (
+from peelgraph.schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
+from peelgraph.schema.context import Info
+from peelgraph.schema.enums import Grade, GradeBasis, MentionRole, grade
+from peelgraph.schema.mapping import (
     ENTITY_LABELS,
     EVIDENCE,
     REPORT_OF_AREA,
@@ -29,18 +29,18 @@ from schema.mapping import (
     Value,
     declared,
 )
-from schema.node import Node
-from schema.scalars import Pillar
+from peelgraph.schema.node import Node
+from peelgraph.schema.scalars import Pillar
 
 if TYPE_CHECKING:
-    from schema.entities import Entity, Force
+    from peelgraph.schema.entities import Entity, Force
 
 EvidenceFirst = Annotated[int, strawberry.argument(description=page_of(3, 100))]
 JudgmentsFirst = Annotated[int, strawberry.argument(description=page_of(100, 500))]
 
 # schema.entities imports this module, so its types are referenced lazily and imported where used.
-LazyForce = Annotated["Force", strawberry.lazy("schema.entities")]
-LazyEntity = Annotated["Entity", strawberry.lazy("schema.entities")]
+LazyForce = Annotated["Force", strawberry.lazy("peelgraph.schema.entities")]
+LazyEntity = Annotated["Entity", strawberry.lazy("peelgraph.schema.entities")]
 
 
 @strawberry.type(description="A PEEL inspection report on one force: one pillar, one year.")
@@ -64,9 +64,9 @@ class Report(Node):
         metadata=declared(Related("({n})-[:INSPECTS]->({m}:Force)", order="{m}.id", single=True)),
     )
     async def force(self, info: Info) -> LazyForce | None:
-        from schema.entities import Force
+        from peelgraph.schema.entities import Force
 
-        found = await info.context.loaders.report_force.load(self.id)
+        found = await info.context.dataloaders.report_force.load(self.id)
         return None if found is None else Force.of(found)
 
     @strawberry.field(
@@ -75,7 +75,7 @@ class Report(Node):
                                order="{m}.id", single=True, value="{m}.grade")),
     )
     async def overall_grade(self, info: Info) -> Grade | None:
-        for judgment in await info.context.loaders.report_judgments.load(self.id):
+        for judgment in await info.context.dataloaders.report_judgments.load(self.id):
             if judgment.question is not None and judgment.question.number == 0:
                 return grade(judgment.grade)
         return None
@@ -90,7 +90,8 @@ class Report(Node):
                                   bound=QUESTIONS_PER_PILLAR)),
     )
     async def judgments(self, info: Info) -> list[Judgment]:
-        return [Judgment.of(found) for found in capped(info, await info.context.loaders.report_judgments.load(self.id))]
+        found = capped(info, await info.context.dataloaders.report_judgments.load(self.id))
+        return [Judgment.of(judgment) for judgment in found]
 
     @strawberry.field(
         description="The areas for improvement the report identifies, by question number (at most 30).",
@@ -99,7 +100,7 @@ class Report(Node):
                                   provides=(("report", "n"), ("question", "q")), bound=30)),
     )
     async def areas_for_improvement(self, info: Info) -> list[AreaForImprovement]:
-        found = capped(info, await info.context.loaders.report_areas.load(self.id))
+        found = capped(info, await info.context.dataloaders.report_areas.load(self.id))
         return [AreaForImprovement.of(area) for area in found]
 
     @strawberry.field(
@@ -108,7 +109,7 @@ class Report(Node):
                                   provides=(("report", "n"),), bound=100)),
     )
     async def metrics(self, info: Info) -> list[Metric]:
-        return [Metric.of(found) for found in capped(info, await info.context.loaders.report_metrics.load(self.id))]
+        return [Metric.of(found) for found in capped(info, await info.context.dataloaders.report_metrics.load(self.id))]
 
     @strawberry.field(
         description="The terms the report defines in its footnotes, by page (at most 50).",
@@ -116,7 +117,7 @@ class Report(Node):
                                   bound=50)),
     )
     async def terms(self, info: Info) -> list[Term]:
-        return [Term.of(found) for found in capped(info, await info.context.loaders.report_terms.load(self.id))]
+        return [Term.of(found) for found in capped(info, await info.context.dataloaders.report_terms.load(self.id))]
 
 
 @strawberry.type(description="A PEEL question; number 0 is the pillar's overall question.")
@@ -158,7 +159,7 @@ class Question(Node):
         year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None,
         first: JudgmentsFirst = 100,
     ) -> list[Judgment]:
-        found = await info.context.loaders.question_judgments.load(self.id)
+        found = await info.context.dataloaders.question_judgments.load(self.id)
         matching = [judgment for judgment in found
                     if year is None or (judgment.report is not None and judgment.report.year == year)]
         return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
@@ -217,7 +218,7 @@ class Judgment(Node):
     async def summary(self, info: Info) -> str | None:
         if self.summary_read:
             return self.summary_text
-        return await info.context.loaders.judgment_summaries.load(self.id)
+        return await info.context.dataloaders.judgment_summaries.load(self.id)
 
     @strawberry.field(description="The passages that show the judgment, by page (at most 100).",
                       metadata=declared(EVIDENCE))
@@ -251,9 +252,9 @@ class AreaForImprovement(Node):
                                   bound=50)),
     )
     async def concerns(self, info: Info) -> list[LazyEntity]:
-        from schema.entities import entity_of
+        from peelgraph.schema.entities import entity_of
 
-        return [entity_of(found) for found in capped(info, await info.context.loaders.area_concerns.load(self.id))]
+        return [entity_of(found) for found in capped(info, await info.context.dataloaders.area_concerns.load(self.id))]
 
     @strawberry.field(description="The passages that state it, by page (at most 100).", metadata=declared(EVIDENCE))
     async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
@@ -340,7 +341,7 @@ class Passage(Node):
         question_id = self._question_id()
         if question_id is None:
             return None
-        found = await info.context.loaders.nodes.load(question_id)
+        found = await info.context.dataloaders.nodes.load(question_id)
         return next((Question.of(record) for record in found if isinstance(record, QuestionRecord)), None)
 
     @strawberry.field(
@@ -349,9 +350,9 @@ class Passage(Node):
                                   bound=50)),
     )
     async def mentions(self, info: Info) -> list[LazyEntity]:
-        from schema.entities import entity_of
+        from peelgraph.schema.entities import entity_of
 
-        found = capped(info, await info.context.loaders.passage_mentions.load(self.id))
+        found = capped(info, await info.context.dataloaders.passage_mentions.load(self.id))
         return [entity_of(entity) for entity in found]
 
     def _question_id(self) -> str | None:
@@ -365,4 +366,4 @@ class Passage(Node):
 
 async def _evidence(info: Info, node_id: str, first: int) -> list[Passage]:
     """The passages that evidence a judgment, an area for improvement or a metric, by page."""
-    return [Passage.of(found) for found in capped(info, await info.context.loaders.evidence.load(node_id), first)]
+    return [Passage.of(found) for found in capped(info, await info.context.dataloaders.evidence.load(node_id), first)]

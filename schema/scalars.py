@@ -8,7 +8,7 @@ import strawberry
 from graphql import EnumValueNode, GraphQLError, StringValueNode, ValueNode, print_ast
 from strawberry.types.scalar import ScalarDefinition
 
-from schema.errors import UserInputError
+from peelgraph.schema.errors import UserInputError
 
 PILLARS = ("effectiveness", "efficiency", "legitimacy")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.reads import graph_size
-from schema.context import Info
+from peelgraph.graph.read.batched import graph_size
+from peelgraph.schema.context import Info
 
 
 @strawberry.type(description="How many nodes and relationships the graph holds.")

@@ -25,9 +25,10 @@ TEST_ENVIRONMENT = {
 }
 os.environ.update(TEST_ENVIRONMENT)
 
-from graph.connection import open_driver  # noqa: E402
 from peelgraph import neo4j_server  # noqa: E402
-from peelgraph.settings import PROJECT_ROOT, Settings  # noqa: E402
+from peelgraph.graph.connection import open_driver  # noqa: E402
+from peelgraph.settings import Settings  # noqa: E402
+from tests.checkout import PROJECT_ROOT  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"

@@ -9,7 +9,7 @@ import subprocess
 
 from neo4j import Driver
 
-from peelgraph.settings import PROJECT_ROOT
+from tests.checkout import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT
 
 SNAPSHOT_NODES = """

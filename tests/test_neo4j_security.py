@@ -19,8 +19,8 @@ import httpx
 import pytest
 from neo4j.exceptions import AuthError
 
-from graph.connection import open_driver
 from peelgraph import neo4j_server
+from peelgraph.graph.connection import open_driver
 from peelgraph.settings import LEGACY_PASSWORD, PROJECT_ROOT, Settings
 from tests.conftest import BIN, TEST_ENVIRONMENT, free_port
 

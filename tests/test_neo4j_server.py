@@ -10,8 +10,8 @@ import httpx
 import pytest
 from neo4j.exceptions import AuthError
 
-from graph.connection import open_driver
 from peelgraph import neo4j_server
+from peelgraph.graph.connection import open_driver
 from peelgraph.settings import Settings
 
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.cypher import header, names, statement
-from graph.research import run_read_only
-from loaders.reference import REFERENCE_DIR
+from peelgraph.graph.read.ad_hoc import run_read_only
+from peelgraph.graph.statements import header, names, statement
+from peelgraph.loaders.reference import REFERENCE_DIR
 from peelgraph.settings import Settings
 
 

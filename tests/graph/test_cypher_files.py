@@ -7,7 +7,7 @@ import re
 import pytest
 from neo4j import Driver
 
-from graph.cypher import CYPHER_DIR, names, script, statement
+from peelgraph.graph.statements import CYPHER_DIR, names, script, statement
 
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from loaders.reference import REPORTS_DIR
-from loaders.variants import with_extra_area, with_force, with_grades, with_year
+from bench.variants import with_extra_area, with_force, with_grades, with_year
+from peelgraph.loaders.reference import REPORTS_DIR
 from tests.graphstate import peelgraph, wipe
 from tests.loaders.test_roles import NOT_PARTNERS
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from loaders.document import GRADES
-from loaders.reference import REFERENCE_DIR
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.reference import REFERENCE_DIR
 from tests.graphstate import counts, peelgraph, snapshot
 
 TABLE = REFERENCE_DIR / "question-grades.csv"

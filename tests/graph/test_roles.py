@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.rows import report_rows
-from loaders.reference import REPORTS_DIR
-from loaders.report import read_report
-from loaders.variants import synthetic_reports, with_force, with_paragraph
+from bench.variants import synthetic_reports, with_force, with_paragraph
+from peelgraph.graph.write.rows import report_rows
+from peelgraph.loaders.reference import REPORTS_DIR
+from peelgraph.loaders.report import read_report
 from tests.graphstate import peelgraph, wipe
 from tests.loaders.test_roles import NOT_PARTNERS, PARTNERS
 

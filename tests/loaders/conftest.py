@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.document import ReportDocument
-from loaders.reference import REPORTS_DIR
-from loaders.report import default_forces, default_gazetteer, parse_report
+from peelgraph.loaders.document import ReportDocument
+from peelgraph.loaders.reference import REPORTS_DIR
+from peelgraph.loaders.report import default_forces, default_gazetteer, parse_report
 
 SEED = REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt"
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from loaders.document import ReportDocument
+from peelgraph.loaders.document import ReportDocument
 from tests.loaders.conftest import Parse
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.document import ReportDocument
-from loaders.variants import SyntheticReport, synthetic_reports
+from bench.variants import SyntheticReport, synthetic_reports
+from peelgraph.loaders.document import ReportDocument
 from tests.loaders.conftest import Parse
 from tests.loaders.test_roles import NOT_PARTNERS, partners
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from loaders.document import ReportDocument
-from loaders.variants import synthetic_reports
+from bench.variants import synthetic_reports
+from peelgraph.loaders.document import ReportDocument
 from tests.loaders import damage
 from tests.loaders.conftest import Parse
 

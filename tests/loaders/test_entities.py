@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from loaders.document import Entity, ReportDocument
-from loaders.prose import slug
-from loaders.variants import with_paragraph
+from bench.variants import with_paragraph
+from peelgraph.loaders.document import Entity, ReportDocument
+from peelgraph.loaders.prose import slug
 from tests.loaders.conftest import Parse
 
 

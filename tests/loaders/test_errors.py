@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import ParseError
-from loaders.report import read_report
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.report import read_report
 
 MESSAGE = re.compile(r"[^\n]+:\d+: expected [^\n]+")
 

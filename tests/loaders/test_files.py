@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import InputError
-from loaders.files import DEFAULT_MAX_BYTES, read_input
+from peelgraph.loaders.errors import InputError
+from peelgraph.loaders.files import DEFAULT_MAX_BYTES, read_input
 from tests.graphstate import peelgraph
 
 SEED = Path("data/reports/peel-2015-effectiveness-cambridgeshire.txt").resolve()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.pages import clean
+from peelgraph.loaders.pages import clean
 
 
 def report(pages: list[list[str]]) -> str:

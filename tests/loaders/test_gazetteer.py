@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.errors import InputError
-from loaders.gazetteer import PLACE, read_gazetteer
-from loaders.prose import slug
-from loaders.reference import REFERENCE_DIR
-from loaders.report import default_forces, default_gazetteer
+from peelgraph.loaders.errors import InputError
+from peelgraph.loaders.gazetteer import PLACE, read_gazetteer
+from peelgraph.loaders.prose import slug
+from peelgraph.loaders.reference import REFERENCE_DIR
+from peelgraph.loaders.report import default_forces, default_gazetteer
 
 
 def test_every_regional_unit_of_the_forces_table_is_in_the_gazetteer() -> None:

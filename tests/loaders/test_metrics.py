@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.document import Metric, ReportDocument
+from peelgraph.loaders.document import Metric, ReportDocument
 
 FORCE = "Cambridgeshire Constabulary"
 EW = "England and Wales"

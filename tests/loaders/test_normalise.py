@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.normalise import characters, dehyphenate
-from loaders.pages import Line, clean
+from peelgraph.loaders.normalise import characters, dehyphenate
+from peelgraph.loaders.pages import Line, clean
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.pages import Line
-from loaders.prose import Paragraph, paragraphs, sentence_bounds
+from peelgraph.loaders.pages import Line
+from peelgraph.loaders.prose import Paragraph, paragraphs, sentence_bounds
 
 
 def test_lines_join_into_paragraphs_at_blank_lines() -> None:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from loaders.document import GRADES
-from loaders.errors import InputError
-from loaders.question_grades import (
+from peelgraph.loaders.document import GRADES
+from peelgraph.loaders.errors import InputError
+from peelgraph.loaders.question_grades import (
     check_agreement,
     gradable_questions,
     read_question_grades,
     read_wordings,
 )
-from loaders.reference import REFERENCE_DIR, read_forces, read_pillar_grades, read_questions
+from peelgraph.loaders.reference import REFERENCE_DIR, read_forces, read_pillar_grades, read_questions
 
 TABLE = REFERENCE_DIR / "question-grades.csv"
 HEADER = "force_id,year,pillar,question,grade,basis,source_url\n"

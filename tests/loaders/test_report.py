@@ -6,8 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from loaders.document import ReportDocument
-from loaders.report import read_report
+from peelgraph.loaders.document import ReportDocument
+from peelgraph.loaders.report import read_report
 
 AREAS = {
     1: [

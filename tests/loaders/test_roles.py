@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.document import Entity, ReportDocument
-from loaders.prose import sentence_bounds
-from loaders.roles import Role, RoleReader
-from loaders.variants import with_force, with_paragraph
+from bench.variants import with_force, with_paragraph
+from peelgraph.loaders.document import Entity, ReportDocument
+from peelgraph.loaders.prose import sentence_bounds
+from peelgraph.loaders.roles import Role, RoleReader
 from tests.loaders.conftest import Parse
 
 NOT_PARTNERS = ("hmrc", "dwp", "immigration-enforcement", "border-force", "yjb", "htcu", "rocu")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.errors import ParseError
-from loaders.report import default_forces, default_gazetteer, parse_report
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.report import default_forces, default_gazetteer, parse_report
 from tests.loaders.conftest import Parse
 from tests.loaders.damage import all_damage
 

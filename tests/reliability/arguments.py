@@ -28,7 +28,7 @@ from graphql import (
     is_required_input_field,
 )
 
-from schema.api import schema as strawberry_schema
+from peelgraph.schema.api import schema as strawberry_schema
 
 SCHEMA: GraphQLSchema = build_schema(strawberry_schema.as_str())
 NOT_TEXT = frozenset({"Int", "Float", "Boolean"})

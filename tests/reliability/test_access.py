@@ -16,11 +16,12 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.errors import GraphError
-from graph.research import run_read_only
 from peelgraph import neo4j_server
-from peelgraph.settings import PROJECT_ROOT, Settings
-from schema.api import build_schema
+from peelgraph.graph.errors import GraphError
+from peelgraph.graph.read.ad_hoc import run_read_only
+from peelgraph.schema.api import build_schema
+from peelgraph.settings import Settings
+from tests.checkout import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT
 from tests.graphstate import counts, peelgraph, snapshot
 from tests.reliability import arguments

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench import attack
-from schema.api import build_schema
+from peelgraph.schema.api import build_schema
 from tests.reliability.conftest import Server, write_figures
 
 DURATION_S = 10.0

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.connection import open_driver
-from peelgraph.settings import PROJECT_ROOT, Settings
+from peelgraph.graph.connection import open_driver
+from peelgraph.settings import Settings
+from tests.checkout import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT
 from tests.graphstate import counts, peelgraph, snapshot, wipe
 from tests.reliability.conftest import write_figures

@@ -32,8 +32,8 @@ from graphql import (
 from graphql.pyutils import Undefined
 from hypothesis import strategies as st
 
-from schema.bounds import weight_of
-from schema.pagination import cursor
+from peelgraph.schema.bounds import weight_of
+from peelgraph.schema.pagination import cursor
 
 MAX_DEPTH = 5
 """The deepest field selected: a root field is at depth 1."""

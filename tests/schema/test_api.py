@@ -6,7 +6,7 @@ import uuid
 
 from strawberry.extensions import ValidationCache
 
-from schema.api import build_schema
+from peelgraph.schema.api import build_schema
 
 
 async def test_a_repeated_document_is_validated_once() -> None:

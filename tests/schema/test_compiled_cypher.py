@@ -17,8 +17,8 @@ import neo4j
 import pytest
 from neo4j import Driver
 
-from schema.api import build_schema
-from schema.compiler import compile_request, readable
+from peelgraph.schema.api import build_schema
+from peelgraph.schema.compiler import compile_request, readable
 
 SNAPSHOTS = Path(__file__).parent / "compiled"
 REQUESTS = sorted(path.stem for path in SNAPSHOTS.glob("*.graphql"))

@@ -37,14 +37,15 @@ from hypothesis import strategies as st
 from neo4j import Driver
 from starlette.requests import Request
 
-from graph.connection import open_async_driver
-from graph.reader import GraphReader
-from peelgraph.settings import PROJECT_ROOT, Settings
-from schema.api import PeelgraphSchema, build_schema
-from schema.bounds import bound_of
-from schema.context import Context
-from schema.mapping import READS
-from schema.pagination import cursor
+from peelgraph.graph.connection import open_async_driver
+from peelgraph.graph.read.reader import GraphReader
+from peelgraph.schema.api import PeelgraphSchema, build_schema
+from peelgraph.schema.bounds import bound_of
+from peelgraph.schema.context import Context
+from peelgraph.schema.mapping import READS
+from peelgraph.schema.pagination import cursor
+from peelgraph.settings import Settings
+from tests.checkout import PROJECT_ROOT
 from tests.schema.selections import Operation, Pools, operations
 
 COMPILED = build_schema()

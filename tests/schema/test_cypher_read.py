@@ -7,7 +7,7 @@ import re
 import pytest
 from neo4j import Driver
 
-from graph.cypher import header, names, statement
+from peelgraph.graph.statements import header, names, statement
 
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 READS = names("read")

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from neo4j import AsyncDriver, Driver
 
-from graph.connection import open_async_driver
-from graph.reader import GraphReader
+from peelgraph.graph.connection import open_async_driver
+from peelgraph.graph.read.reader import GraphReader
+from peelgraph.schema.api import build_schema
+from peelgraph.schema.context import Context
+from peelgraph.schema.execution import Failed
 from peelgraph.settings import Settings
-from schema.api import build_schema
-from schema.context import Context
-from schema.execution import Failed
 from tests.schema.conftest import Api
 
 COMPILED = build_schema()

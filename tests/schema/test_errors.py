@@ -7,8 +7,8 @@ import logging
 import pytest
 from graphql import GraphQLError
 
-from graph.errors import GraphUnavailable
-from schema.errors import UNAVAILABLE_MESSAGE, PublicErrors, UserInputError, log_errors
+from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.schema.errors import UNAVAILABLE_MESSAGE, PublicErrors, UserInputError, log_errors
 from tests.schema.conftest import Api
 
 

@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.explore import lucene_query
+from peelgraph.graph.read.explore import lucene_query
 from tests.schema.conftest import Api
 
 SEARCH = """

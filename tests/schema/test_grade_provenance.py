@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from loaders.reference import REFERENCE_DIR
+from peelgraph.loaders.reference import REFERENCE_DIR
 from tests.schema.conftest import Api
 
 MATRIX = """

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from server import EXAMPLES
+from peelgraph.server import EXAMPLES
+from tests.checkout import PROJECT_ROOT
 from tests.schema.conftest import Api
 
 DOCUMENT = EXAMPLES.read_text(encoding="utf-8")
@@ -29,6 +30,6 @@ def test_each_example_answers_without_errors(api: Api, operation: str) -> None:
 
 
 def test_the_examples_are_listed_in_the_docs() -> None:
-    docs = (EXAMPLES.parent / "queries.md").read_text(encoding="utf-8")
+    docs = (PROJECT_ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
     for operation in OPERATIONS:
         assert f"query {operation}" in docs, f"docs/queries.md does not show {operation}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from strawberry.printer import print_schema
 
-from peelgraph.settings import PROJECT_ROOT
-from schema.api import schema
+from peelgraph.schema.api import schema
+from tests.checkout import PROJECT_ROOT
 
-REGENERATE = ".venv/bin/strawberry export-schema schema.api:schema > schema.graphql"
+REGENERATE = ".venv/bin/strawberry export-schema peelgraph.schema.api:schema > schema.graphql"
 
 
 def test_schema_file_matches_the_code() -> None:

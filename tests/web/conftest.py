@@ -11,7 +11,7 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from peelgraph.settings import PROJECT_ROOT
+from tests.checkout import PROJECT_ROOT
 
 CHROMIUM = Path(os.environ.get("PEELGRAPH_CHROMIUM", "/usr/bin/chromium"))
 """Debian's chromium package: Playwright's own browser download does not work on our machines."""

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from loaders.reference import REFERENCE_DIR
+from peelgraph.loaders.reference import REFERENCE_DIR
 from tests.conftest import ARTIFACTS
 from tests.web.test_explorer import wait_ready
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from server import EXAMPLES
+from peelgraph.server import EXAMPLES
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ import re
 import pytest
 from graphql import build_schema, parse, validate
 
-from peelgraph.settings import PROJECT_ROOT
+from tests.checkout import PROJECT_ROOT
 
 QUERIES = PROJECT_ROOT / "web" / "src" / "queries.js"
 DOCUMENT = re.compile(r"const (\w+) = `(.*?)`;", re.DOTALL)

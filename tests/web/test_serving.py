@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-import server
+from peelgraph import server
 from peelgraph.settings import Settings
 
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from schema.response_cache import ENTRY_OVERHEAD, ResponseCache
+from peelgraph.http.response_cache import ENTRY_OVERHEAD, ResponseCache
 from tests.schema.conftest import Api, assert_clean
 
 NODE_COUNT = "query ($probe: ID!) { stats { nodeCount } force(id: $probe) { id } }"

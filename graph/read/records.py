@@ -2,6 +2,9 @@
 
 Rows carry node properties as maps (`n {.*}`); owned nodes (judgments, areas for improvement,
 metrics, passages) come with the report that owns them and, where there is one, their question.
+Records are built by keyword only (`kw_only`), so a field cannot land in another's place; a property every
+node of the label has is read with `p[...]` and fails loudly when a statement leaves it out, an optional one
+(Neo4j stores no nulls, so `{.*}` omits it) with `p.get(...)`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 Properties = Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ForceRecord:
     id: str
     name: str
@@ -21,7 +24,7 @@ class ForceRecord:
     country: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OrganisationRecord:
     id: str
     name: str
@@ -30,7 +33,7 @@ class OrganisationRecord:
     alias: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SchemeRecord:
     id: str
     name: str
@@ -38,7 +41,7 @@ class SchemeRecord:
     kind: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class InitiativeRecord:
     id: str
     name: str
@@ -46,7 +49,7 @@ class InitiativeRecord:
     kind: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ThreatRecord:
     id: str
     name: str
@@ -54,7 +57,7 @@ class ThreatRecord:
     kind: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReportRecord:
     id: str
     title: str | None
@@ -65,7 +68,7 @@ class ReportRecord:
     source_url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class QuestionRecord:
     id: str
     pillar: str
@@ -75,7 +78,7 @@ class QuestionRecord:
     ungraded_years: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class JudgmentRecord:
     id: str
     grade: str | None
@@ -94,7 +97,7 @@ class JudgmentRecord:
     asked: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AreaRecord:
     id: str
     text: str
@@ -102,7 +105,7 @@ class AreaRecord:
     report: ReportRecord | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MetricRecord:
     id: str
     label: str
@@ -113,7 +116,7 @@ class MetricRecord:
     report: ReportRecord | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PassageRecord:
     id: str
     page: int
@@ -126,7 +129,7 @@ class PassageRecord:
     `definition` (docs/mention-roles.md)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TermRecord:
     id: str
     term: str
@@ -145,37 +148,38 @@ NodeRecord = (
 
 
 def force(p: Properties) -> ForceRecord:
-    return ForceRecord(p["id"], p.get("name") or p["id"], p.get("onsCode"), p.get("country"))
+    return ForceRecord(id=p["id"], name=p.get("name") or p["id"], ons_code=p.get("onsCode"), country=p.get("country"))
 
 
 def organisation(p: Properties) -> OrganisationRecord:
-    return OrganisationRecord(p["id"], p.get("name") or p["id"], p.get("acronym"), p.get("kind"), p.get("alias"))
+    return OrganisationRecord(id=p["id"], name=p.get("name") or p["id"], acronym=p.get("acronym"), kind=p.get("kind"),
+                              alias=p.get("alias"))
 
 
 def scheme(p: Properties) -> SchemeRecord:
-    return SchemeRecord(p["id"], p.get("name") or p["id"], p.get("acronym"), p.get("kind"))
+    return SchemeRecord(id=p["id"], name=p.get("name") or p["id"], acronym=p.get("acronym"), kind=p.get("kind"))
 
 
 def initiative(p: Properties) -> InitiativeRecord:
-    return InitiativeRecord(p["id"], p.get("name") or p["id"], p.get("acronym"), p.get("kind"))
+    return InitiativeRecord(id=p["id"], name=p.get("name") or p["id"], acronym=p.get("acronym"), kind=p.get("kind"))
 
 
 def threat(p: Properties) -> ThreatRecord:
-    return ThreatRecord(p["id"], p.get("name") or p["id"], p.get("acronym"), p.get("kind"))
+    return ThreatRecord(id=p["id"], name=p.get("name") or p["id"], acronym=p.get("acronym"), kind=p.get("kind"))
 
 
 def report(p: Properties) -> ReportRecord:
     return ReportRecord(
-        p["id"], p.get("title"), p.get("inspectorate"), p.get("programme"), p["pillar"], p["year"], p.get("sourceUrl")
+        id=p["id"], title=p.get("title"), inspectorate=p.get("inspectorate"), programme=p.get("programme"),
+        pillar=p["pillar"], year=p["year"], source_url=p.get("sourceUrl"),
     )
 
 
 def question(p: Properties) -> QuestionRecord:
     years = p.get("years")
-    return QuestionRecord(
-        p["id"], p["pillar"], p["number"], p.get("title"), None if years is None else tuple(years),
-        tuple(p.get("ungradedYears") or ()),
-    )
+    return QuestionRecord(id=p["id"], pillar=p["pillar"], number=p["number"], title=p.get("title"),
+                          years=None if years is None else tuple(years),
+                          ungraded_years=tuple(p.get("ungradedYears") or ()))
 
 
 def judgment(p: Properties, question_: Properties | None, report_: Properties | None) -> JudgmentRecord:
@@ -185,20 +189,21 @@ def judgment(p: Properties, question_: Properties | None, report_: Properties | 
 def judgment_of(p: Properties, question_: QuestionRecord | None, report_: ReportRecord | None) -> JudgmentRecord:
     """A judgment whose question and report records are already built (shared by many judgments)."""
     return JudgmentRecord(
-        p["id"], p.get("grade"), p.get("gradeRank"), p.get("gradeSource"), p.get("previousGrade"),
-        p.get("previousYear"), p.get("summary"), question_, report_, "summary" in p,
-        p.get("basis"), p.get("sourceUrl"), p.get("page"), p.get("asked"),
+        id=p["id"], grade=p.get("grade"), grade_rank=p.get("gradeRank"), grade_source=p.get("gradeSource"),
+        previous_grade=p.get("previousGrade"), previous_year=p.get("previousYear"), summary=p.get("summary"),
+        question=question_, report=report_, summary_read="summary" in p, basis=p.get("basis"),
+        source_url=p.get("sourceUrl"), page=p.get("page"), asked=p.get("asked"),
     )
 
 
 def area(p: Properties, question_: Properties | None, report_: Properties | None) -> AreaRecord:
-    return AreaRecord(p["id"], p["text"], _maybe(question, question_), _maybe(report, report_))
+    return AreaRecord(id=p["id"], text=p["text"], question=_maybe(question, question_), report=_maybe(report, report_))
 
 
 def metric(p: Properties, report_: Properties | None) -> MetricRecord:
     return MetricRecord(
-        p["id"], p.get("label") or p["id"], p.get("value"), p.get("unit"), p.get("period"), p.get("area"),
-        _maybe(report, report_),
+        id=p["id"], label=p.get("label") or p["id"], value=p.get("value"), unit=p.get("unit"), period=p.get("period"),
+        area=p.get("area"), report=_maybe(report, report_),
     )
 
 
@@ -208,11 +213,12 @@ def passage(p: Properties, report_: Properties | None) -> PassageRecord:
 
 def passage_of(p: Properties, report_: ReportRecord | None) -> PassageRecord:
     """A passage whose report record is already built (shared by the passages of one report)."""
-    return PassageRecord(p["id"], p["page"], p["text"], p.get("question"), report_, p.get("role") or "force")
+    return PassageRecord(id=p["id"], page=p["page"], text=p["text"], question=p.get("question"), report=report_,
+                         role=p.get("role") or "force")
 
 
 def term(p: Properties, page: int | None = None) -> TermRecord:
-    return TermRecord(p["id"], p.get("term") or p["id"], p.get("definition"), page)
+    return TermRecord(id=p["id"], term=p.get("term") or p["id"], definition=p.get("definition"), page=page)
 
 
 ENTITIES: dict[str, Callable[[Properties], EntityRecord]] = {
@@ -258,7 +264,7 @@ def _maybe(build: Callable[[Properties], Any], properties: Properties | None) ->
     return None if properties is None else build(properties)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartnerRecord:
     """An organisation or force a force works with, and how many passages of its reports say so."""
 

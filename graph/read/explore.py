@@ -6,10 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph import records
-from graph.cypher import statement
-from graph.reader import GraphReader, Row
-from graph.records import (
+from peelgraph.graph.read import records
+from peelgraph.graph.read.reader import GraphReader, Row
+from peelgraph.graph.read.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,
@@ -18,6 +17,7 @@ from graph.records import (
     QuestionRecord,
     ReportRecord,
 )
+from peelgraph.graph.statements import statement
 
 SEARCH = statement("read/search")
 GRADE_MATRIX = statement("read/grade_matrix")
@@ -117,8 +117,13 @@ async def shortest_path(reader: GraphReader, from_id: str, to_id: str) -> Path |
     """The shortest chain of relationships between two named things, with the passages behind each step;
     None when either is unknown or they are not connected within the statement's bound."""
     row = await reader.one(PATH, {"fromId": from_id, "toId": to_id})
-    if row is None:
-        return None
+    return None if row is None else assemble_path(row)
+
+
+def assemble_path(row: Row) -> Path:
+    """The path a `read/path` row describes: its `stops` (named things, and passages where two things are only
+    mentioned together) and the `steps` between them. A passage between two mentions becomes one
+    MENTIONED_WITH step from the thing before it to the thing after it, with that passage as its evidence."""
     stops: list[Row] = row["stops"]
     steps: list[Step] = []
     entities: list[EntityRecord] = []

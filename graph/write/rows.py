@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.document import Entity, Evidence, Mention, ReportDocument, grade_rank
-from loaders.question_grades import QuestionGradeRow, WordingRow
-from loaders.reference import ForceRow, PillarGradeRow, QuestionRow
-from loaders.roles import Role
+from peelgraph.loaders.document import Entity, Evidence, Mention, ReportDocument, grade_rank
+from peelgraph.loaders.question_grades import QuestionGradeRow, WordingRow
+from peelgraph.loaders.reference import ForceRow, PillarGradeRow, QuestionRow
+from peelgraph.loaders.roles import Role
 
 Row = dict[str, Any]
 

@@ -9,11 +9,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.rows import ReferenceRows, ReportRows, reference_rows, report_rows
-from graph.writer import GraphWriter, WriteSummary
-from loaders.files import DEFAULT_MAX_BYTES
-from loaders.question_grades import WordingRow, check_agreement, gradable_questions, read_question_grades, read_wordings
-from loaders.reference import (
+from peelgraph.graph.write.rows import ReferenceRows, ReportRows, reference_rows, report_rows
+from peelgraph.graph.write.writer import GraphWriter, WriteSummary
+from peelgraph.loaders.files import DEFAULT_MAX_BYTES
+from peelgraph.loaders.question_grades import (
+    WordingRow,
+    check_agreement,
+    gradable_questions,
+    read_question_grades,
+    read_wordings,
+)
+from peelgraph.loaders.reference import (
     REFERENCE_DIR,
     REPORTS_DIR,
     QuestionRow,
@@ -21,7 +27,7 @@ from loaders.reference import (
     read_pillar_grades,
     read_questions,
 )
-from loaders.report import default_gazetteer, read_report
+from peelgraph.loaders.report import default_gazetteer, read_report
 
 Progress = Callable[[str], None]
 """Called with a short description after each step (a file parsed, a report written)."""

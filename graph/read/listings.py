@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from graph import records
-from graph.cypher import statement
-from graph.reader import GraphReader
-from graph.reads import area
-from graph.records import AreaRecord, ForceRecord, OrganisationRecord, ReportRecord, SchemeRecord
+from peelgraph.graph.read import records
+from peelgraph.graph.read.batched import area
+from peelgraph.graph.read.reader import GraphReader
+from peelgraph.graph.read.records import AreaRecord, ForceRecord, OrganisationRecord, ReportRecord, SchemeRecord
+from peelgraph.graph.statements import statement
 
 T = TypeVar("T")
 

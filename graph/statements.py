@@ -7,11 +7,11 @@ stops the process at start-up instead of failing a request later.
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
-from peelgraph.settings import PROJECT_ROOT
-
-CYPHER_DIR = PROJECT_ROOT / "cypher"
+CYPHER_DIR = Path(str(files("peelgraph") / "cypher"))
+"""The statements travel inside the installed package (peelgraph/cypher, the repository's cypher/)."""
 
 
 @cache

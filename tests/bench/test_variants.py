@@ -6,10 +6,7 @@ from typing import Any
 
 import pytest
 
-from loaders.document import ReportDocument
-from loaders.errors import ParseError
-from loaders.report import default_forces
-from loaders.variants import (
+from bench.variants import (
     AREA_POOL,
     with_areas,
     with_crlf,
@@ -22,6 +19,9 @@ from loaders.variants import (
     with_regional_unit,
     with_year,
 )
+from peelgraph.loaders.document import ReportDocument
+from peelgraph.loaders.errors import ParseError
+from peelgraph.loaders.report import default_forces
 from tests.loaders.conftest import Parse
 
 

@@ -12,9 +12,8 @@ from neo4j import Driver
 from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from graph.connection import UNAVAILABLE, unavailable_on_driver_errors
-from graph.errors import QueryFailed, QueryRefused
-from peelgraph.settings import Settings
+from peelgraph.graph.connection import UNAVAILABLE, Neo4jSettings, unavailable_on_driver_errors
+from peelgraph.graph.errors import QueryFailed, QueryRefused
 
 READ_ONLY = "r"
 """The plan summary's query type for a query that only reads (others: rw, w, s)."""
@@ -49,7 +48,7 @@ class ResearchResult:
 
 def run_read_only(
     driver: Driver,
-    settings: Settings,
+    settings: Neo4jSettings,
     text: str,
     parameters: Mapping[str, Any],
     timeout: float = 10.0,

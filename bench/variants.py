@@ -14,12 +14,12 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from loaders.document import GRADES, ReportDocument
-from loaders.forces import short_name
-from loaders.judgments import question_number
-from loaders.prose import BULLETS, is_table_row
-from loaders.reference import ForceRow
-from loaders.report import default_forces, default_gazetteer, parse_report
+from peelgraph.loaders.document import GRADES, ReportDocument
+from peelgraph.loaders.forces import short_name
+from peelgraph.loaders.judgments import question_number
+from peelgraph.loaders.prose import BULLETS, is_table_row
+from peelgraph.loaders.reference import ForceRow
+from peelgraph.loaders.report import default_forces, default_gazetteer, parse_report
 
 WIDTH = 84
 """Roughly the line length of the extracted text."""

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 import neo4j
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError, DatabaseUnavailable, TransientError
 
-from graph.connection import unavailable_on_driver_errors
-from graph.cypher import CYPHER_DIR, script, statement
-from graph.errors import QueryFailed
-from graph.rows import ReferenceRows, ReportRows
-from peelgraph.settings import Settings
+from peelgraph.graph.connection import Neo4jSettings, unavailable_on_driver_errors
+from peelgraph.graph.errors import QueryFailed
+from peelgraph.graph.statements import CYPHER_DIR, script, statement
+from peelgraph.graph.write.rows import ReferenceRows, ReportRows
 
 SCHEMA = script(CYPHER_DIR / "schema.cypher")
 AWAIT_INDEXES = statement("write/await_indexes")
@@ -37,9 +34,10 @@ QUESTIONS = statement("write/questions")
 TABLE_REPORTS = statement("write/table_reports")
 TABLE_JUDGMENTS = statement("write/table_judgments")
 
-CONFLICT_RETRY_S = 30.0
-"""How long a write is tried again after a transient conflict, such as a deadlock between two loads run at
-once. The driver's own retry window is short, so that the API reports an outage quickly."""
+WRITE_RETRY_S = 30.0
+"""How long the driver tries a write transaction again after a transient failure: a deadlock or lock timeout
+between two loads run at once, or Neo4j restarting. The driver's window for the API's reads is short
+(`graph/connection.py`), so that the API reports an outage quickly; a load may wait for the graph."""
 
 SCHEMA_RACES = frozenset({
     "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
@@ -47,8 +45,6 @@ SCHEMA_RACES = frozenset({
     "Neo.ClientError.Schema.ConstraintAlreadyExists",
 })
 """What `CREATE ... IF NOT EXISTS` fails with when another load creates the same rule at the same moment."""
-
-T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -74,16 +70,20 @@ class WriteSummary:
 class GraphWriter:
     """Writes to the configured database; every public method is one transaction."""
 
-    def __init__(self, driver: Driver, settings: Settings) -> None:
+    def __init__(self, driver: Driver, settings: Neo4jSettings) -> None:
         self._driver = driver
         self._settings = settings
         self.summary = WriteSummary()
 
     def apply_schema(self) -> None:
         """Create the constraints and indexes of `cypher/schema.cypher` (safe to repeat)."""
-        with unavailable_on_driver_errors(self._settings), self._session() as session:
+        with self._failures(), self._session() as session:
             for text in (*SCHEMA, AWAIT_INDEXES):
-                _retry_conflicts(partial(_consume, session, text))
+                try:
+                    session.execute_write(_consume, text)
+                except ClientError as error:
+                    if error.code not in SCHEMA_RACES:
+                        raise
 
     def write_reference(self, rows: ReferenceRows) -> None:
         """Forces, regional units and their members, questions, and the grades of the pillar and question tables."""
@@ -141,16 +141,28 @@ class GraphWriter:
             attempt = WriteSummary()
             return work(tx, attempt)
 
-        with unavailable_on_driver_errors(self._settings), self._session() as session:
-            result = _retry_conflicts(lambda: session.execute_write(fresh_attempt))
+        with self._failures(), self._session() as session:
+            result = session.execute_write(fresh_attempt)
         self.summary.merge(attempt)
         return result
 
     def _session(self) -> neo4j.Session:
-        return self._driver.session(database=self._settings.neo4j_database)
+        return self._driver.session(database=self._settings.neo4j_database, max_transaction_retry_time=WRITE_RETRY_S)
+
+    @contextmanager
+    def _failures(self) -> Iterator[None]:
+        """An outage becomes `GraphUnavailable`; a conflict that outlasted the driver's retries, `QueryFailed`."""
+        with unavailable_on_driver_errors(self._settings):
+            try:
+                yield
+            except TransientError as error:
+                if isinstance(error, DatabaseUnavailable):
+                    raise  # an outage, not a conflict: `unavailable_on_driver_errors` reports it
+                message = f"the write kept conflicting with another writer ({error.code}); load again"
+                raise QueryFailed(message) from error
 
 
-def counts(driver: Driver, settings: Settings) -> tuple[int, int]:
+def counts(driver: Driver, settings: Neo4jSettings) -> tuple[int, int]:
     """Node and relationship counts, for load summaries and tests."""
     with unavailable_on_driver_errors(settings):
         record = driver.execute_query(
@@ -160,30 +172,8 @@ def counts(driver: Driver, settings: Settings) -> tuple[int, int]:
     return record["nodeCount"], record["relationshipCount"]
 
 
-def _retry_conflicts(action: Callable[[], T]) -> T:
-    """Run `action`, and again after each transient failure (deadlock, lock timeout) for up to
-    `CONFLICT_RETRY_S`; then raise `QueryFailed`."""
-    deadline = time.monotonic() + CONFLICT_RETRY_S
-    delay = 0.1
-    while True:
-        try:
-            return action()
-        except TransientError as error:
-            if isinstance(error, DatabaseUnavailable):
-                raise  # an outage, not a conflict: `unavailable_on_driver_errors` reports it
-            if not error.is_retryable() or time.monotonic() + delay > deadline:
-                message = f"the write kept conflicting with another writer ({error.code}); load again"
-                raise QueryFailed(message) from error
-        time.sleep(delay * random.uniform(0.5, 1.5))
-        delay = min(2 * delay, 2.0)
-
-
-def _consume(session: neo4j.Session, text: str) -> None:
-    try:
-        session.run(neo4j.Query(text)).consume()
-    except ClientError as error:
-        if error.code not in SCHEMA_RACES:
-            raise
+def _consume(tx: ManagedTransaction, text: str) -> None:
+    tx.run(text).consume()
 
 
 def _run(tx: ManagedTransaction, attempt: WriteSummary, text: str, **parameters: Any) -> None:

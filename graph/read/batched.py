@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from graph import records
-from graph.cypher import statement
-from graph.reader import GraphReader, Row
-from graph.records import (
+from peelgraph.graph.read import records
+from peelgraph.graph.read.reader import GraphReader, Row
+from peelgraph.graph.read.records import (
     AreaRecord,
     EntityRecord,
     ForceRecord,
@@ -27,6 +26,7 @@ from graph.records import (
     SchemeRecord,
     TermRecord,
 )
+from peelgraph.graph.statements import statement
 
 T = TypeVar("T")
 
@@ -212,7 +212,7 @@ def _partner(item: Row) -> PartnerRecord:
     partner = records.entity(item["labels"], item["properties"])
     if not isinstance(partner, ForceRecord | OrganisationRecord):
         raise ValueError(f"a WORKS_WITH ends at {item['labels']}, not a force or an organisation")
-    return PartnerRecord(partner, item["mentions"] or 0)
+    return PartnerRecord(partner=partner, mentions=item["mentions"] or 0)
 
 
 def _entity(item: Row) -> EntityRecord | None:

@@ -8,9 +8,8 @@ import neo4j
 from neo4j import AsyncDriver
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
-from graph.connection import PING, async_unavailable_on_driver_errors
-from graph.errors import QueryFailed
-from peelgraph.settings import Settings
+from peelgraph.graph.connection import PING, Neo4jSettings, async_unavailable_on_driver_errors
+from peelgraph.graph.errors import QueryFailed
 
 Row = dict[str, Any]
 
@@ -26,13 +25,13 @@ class GraphReader:
     stale connection is tried once more; a Neo4j that is down fails fast with `GraphUnavailable`.
     """
 
-    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+    def __init__(self, driver: AsyncDriver, settings: Neo4jSettings) -> None:
         self._driver = driver
         self._settings = settings
         self.round_trips = 0
 
     async def rows(self, text: str, parameters: dict[str, Any] | None = None) -> list[Row]:
-        """Run one statement (bound at import with `graph.cypher.statement`) and return its rows as dicts."""
+        """Run one statement (bound at import with `graph.statements.statement`) and return its rows as dicts."""
         rows, _ = await self._statement(text, parameters or {}, with_version=False)
         return rows
 

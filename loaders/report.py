@@ -23,6 +23,7 @@ from loaders.judgments import Judgments, read_judgments
 from loaders.metrics import find_metrics
 from loaders.normalise import characters, dehyphenate
 from loaders.pages import clean
+from loaders.pdf import is_pdf, pdf_text
 from loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
 from loaders.reference import REFERENCE_DIR, ForceRow, read_forces
 
@@ -110,21 +111,36 @@ def read_report(
     gazetteer: Gazetteer | None = None,
     strict: bool = False,
 ) -> ReportDocument:
-    """Read and parse a report file, with the bundled forces table and gazetteer unless given others."""
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(source, 1, f"expected a readable report file ({error.strerror or error})") from None
-    text = decode(data, source)
+    """Read and parse a report file (its PDF, or text extracted from it), with the bundled forces table and
+    gazetteer unless given others."""
+    data = _read_bytes(path)
     return parse_report(
-        text,
-        source=source,
+        report_text(data, str(path), path.suffix),
+        source=str(path),
         forces=default_forces() if forces is None else forces,
         gazetteer=default_gazetteer() if gazetteer is None else gazetteer,
         sha256=hashlib.sha256(data).hexdigest(),
         strict=strict,
     )
+
+
+def read_text(path: Path) -> str:
+    """The text the parser reads from a report file."""
+    return report_text(_read_bytes(path), str(path), path.suffix)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ParseError(str(path), 1, f"expected a readable report file ({error.strerror or error})") from None
+
+
+def report_text(data: bytes, source: str, suffix: str = "") -> str:
+    """The text the parser reads: a PDF's, laid out page by page (`loaders/pdf.py`), or the file's own."""
+    if suffix.lower() == ".pdf" or is_pdf(data):
+        return pdf_text(data, source)
+    return decode(data, source)
 
 
 def decode(data: bytes, source: str) -> str:

@@ -85,13 +85,14 @@ def serve(
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A PEEL report as text extracted from its PDF")],
+    file: Annotated[Path, typer.Argument(help="A PEEL report: its PDF, or text extracted from it")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole document as JSON")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 2) what would be a warning")] = False,
 ) -> None:
     """Parse a report and print what was read from it; what could be read only loosely is a warning on stderr.
 
     Example: peelgraph parse data/reports/peel-2015-effectiveness-cambridgeshire.txt --json
+    Example: peelgraph parse peel-2015-effectiveness-cambridgeshire.pdf
     """
     from loaders.report import read_report
 
@@ -115,8 +116,25 @@ def parse(
 
 
 @app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A PEEL report's PDF")],
+) -> None:
+    """Print the text `parse` and `load` read from a PDF: pages separated by form feeds, footnotes under a rule.
+
+    The line numbers in the parser's warnings and errors for a PDF are lines of this text.
+
+    Example: peelgraph extract report.pdf > report.txt
+    """
+    from loaders.report import read_text
+
+    sys.stdout.write(run(lambda: read_text(file)))
+
+
+@app.command()
 def load(
-    files: Annotated[list[Path] | None, typer.Argument(help="Report text files; none loads the bundled data")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Reports (PDF or extracted text); none loads the bundled data")
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse (exit 2, nothing written) what would be a parser warning")
     ] = False,
@@ -133,6 +151,7 @@ def load(
     for the same force, year and pillar) are refused with the rows named.
 
     Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
+    Example: peelgraph load downloads/*.pdf
     Example: peelgraph load --reference my-tables/
     """
     from graph.connection import open_driver

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,15 +42,22 @@ def run_read_only(
     Raises `QueryRefused` for writes and invalid Cypher, `QueryFailed` for a timeout or a run-time
     error, `GraphUnavailable` when Neo4j cannot be reached.
     """
-    with unavailable_on_driver_errors(settings), driver.session(
-        database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
-    ) as session:
+    with read_session(driver, settings) as session:
         _require_read_only(session, text, parameters)
         try:
             fetch = neo4j.unit_of_work(timeout=timeout)(_fetch)
             return session.execute_read(fetch, text, parameters, max_rows)
         except ClientError as error:
             raise QueryFailed(_first_line(error.message or str(error))) from error
+
+
+@contextmanager
+def read_session(driver: Driver, settings: Settings) -> Iterator[neo4j.Session]:
+    """The session researchers read through: READ access, driver failures as `GraphUnavailable`."""
+    with unavailable_on_driver_errors(settings), driver.session(
+        database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+    ) as session:
+        yield session
 
 
 def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[str, Any]) -> None:

@@ -6,8 +6,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -181,13 +182,20 @@ def cypher(
     query: Annotated[str, typer.Argument(help="Cypher text, or a .cypher file (e.g. cypher/analysis/...)")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (JSON or text)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="CSV with a header row (RFC 4180; lists and maps as JSON in a cell)")
+    ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds before Neo4j cancels the query")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Stop after this many rows")] = 1000,
 ) -> None:
     """Run read-only Cypher: anything whose plan writes is refused (exit 2) before it runs.
 
     Example: peelgraph cypher cypher/analysis/rocu_grades.cypher -p rocu=ersou -p year=2016
+    Example: peelgraph cypher cypher/analysis/force_partners.cypher -p forceId=cambridgeshire --csv > partners.csv
     """
+    if as_json and as_csv:
+        err.print("[bold red]error:[/] --json and --csv: expected one of them")
+        raise typer.Exit(2)
     from graph.connection import open_driver
     from graph.research import run_read_only
 
@@ -199,10 +207,84 @@ def cypher(
     if as_json:
         for row in result.rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    elif as_csv:
+        from peelgraph.export import write_table
+
+        write_table(sys.stdout, result.columns, result.rows)
     else:
         _print_table(result.columns, result.rows)
     if result.truncated:
         err.print(f"(stopped at {max_rows} rows; raise --max-rows for more)")
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="GraphML: a file ('-': standard output); CSV: a folder")
+    ],
+    file_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="graphml or csv")] = ExportFormat.graphml,
+    node: Annotated[
+        list[str] | None,
+        typer.Option("--node", "-n", help="Only the neighbourhood of this node: its id, or Label:id (repeatable)"),
+    ] = None,
+    depth: Annotated[int, typer.Option(min=0, help="Steps out from --node")] = 1,
+    timeout: Annotated[float, typer.Option(help="Seconds before Neo4j cancels the reading")] = 300.0,
+) -> None:
+    """Export the graph, or the neighbourhood of some nodes, as GraphML (Gephi, networkx) or CSV node and edge lists.
+
+    Nodes are keyed `Label:id` (Force:cambridgeshire); labels and properties are kept, lists and maps as JSON.
+    Read in one READ transaction; written whole or not at all.
+
+    Example: peelgraph export --format graphml -o peel.graphml
+    Example: peelgraph export --node Force:cambridgeshire --depth 2 --format csv -o cambridgeshire/
+    """
+    from graph.connection import open_driver
+    from graph.network import read_network
+    from peelgraph.export import write_csv_lists, write_graphml
+
+    settings = get_settings()
+    with one_line_errors(), open_driver(settings) as driver, export_progress() as progress:
+        network = read_network(driver, settings, node or (), depth, progress, timeout)
+    if file_format is ExportFormat.graphml:
+        write_graphml(network, None if str(output) == "-" else output)
+        written = "standard output" if str(output) == "-" else str(output)
+    else:
+        nodes_path, relationships_path = write_csv_lists(network, output)
+        written = f"{nodes_path} and {relationships_path}"
+    err.print(f"exported {len(network.nodes)} nodes and {len(network.relationships)} relationships to {written}",
+              highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def export_progress() -> Iterator[RichExportProgress | None]:
+    """A progress bar on stderr when it is a terminal; else none."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("reading {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        yield RichExportProgress(bar)
+
+
+class RichExportProgress:
+    """graph.network's progress on a rich bar: one task for the nodes, one for the relationships."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.task: Any = None
+
+    def start(self, description: str, total: int | None) -> None:
+        self.task = self.bar.add_task(description, total=total)
+
+    def advance(self, count: int) -> None:
+        self.bar.update(self.task, advance=count)
 
 
 def _query_text(query: str) -> str:

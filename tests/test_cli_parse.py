@@ -59,7 +59,7 @@ def test_extract_prints_the_text_the_parser_reads(report_pdf_path: Path) -> None
     result = peelgraph("extract", str(report_pdf_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\f") == 35
-    assert result.stdout.startswith("Overview – How effective is the force at keeping\n")
+    assert result.stdout.startswith("Overview \u2013 How effective is the force at keeping\n")
 
 
 @pytest.mark.parametrize("command", ["parse", "extract", "load"])

@@ -191,7 +191,9 @@ def test_a_pdf_loads_to_the_same_graph_as_its_text(loaded_graph: Driver, report_
     assert (counts(loaded_graph), snapshot(loaded_graph)) == before[:2]
 
 
-def test_a_truncated_pdf_leaves_the_graph_as_it_was(loaded_graph: Driver, report_pdf_path: Path, tmp_path: Path) -> None:
+def test_a_truncated_pdf_leaves_the_graph_as_it_was(
+    loaded_graph: Driver, report_pdf_path: Path, tmp_path: Path
+) -> None:
     good = Path("data/reports/peel-2015-effectiveness-cambridgeshire.txt").resolve()
     truncated = tmp_path / "truncated.pdf"
     data = report_pdf_path.read_bytes()

@@ -341,14 +341,18 @@ def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
 def neo4j_install(
     force: Annotated[bool, typer.Option(help="Resolve and copy the jars again")] = False,
 ) -> None:
-    """Resolve Neo4j Community 5.26 LTS and Neo4j Browser from Maven Central into the local home.
+    """Resolve Neo4j Community 5.26 LTS, Neo4j Browser and APOC Core from Maven Central into the local home.
+
+    APOC goes into its own folder; `peelgraph neo4j start` puts it in the instance's plugins and loads only
+    its read-only procedures and functions.
 
     Example: peelgraph neo4j install
     """
     settings = get_settings()
-    with err.status("Resolving Neo4j from Maven Central (about 140 MB the first time)..."):
+    with err.status("Resolving Neo4j and APOC from Maven Central (about 145 MB the first time)..."):
         version = run(lambda: neo4j_server.install(settings, force=force))
-    typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}")
+    typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}; "
+               f"APOC Core {neo4j_server.installed_apoc(settings)} in {neo4j_server.apoc_dir(settings)}")
 
 
 @neo4j_app.command("start")

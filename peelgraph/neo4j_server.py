@@ -19,14 +19,26 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.connection import wait_until_ready
 from graph.errors import GraphUnavailable
+from graph.research import APOC_ALLOWED
 from peelgraph.settings import PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "pom.xml"
+APOC_POM = PROJECT_ROOT / "pom-apoc.xml"
+PLUGINS_MANIFEST = ".peelgraph-plugins"
+"""In an instance's plugins/ folder: the jars `start` put there (and takes away again when APOC changes)."""
+APOC_CONFIG = {
+    # APOC's file and URL access, off: procedures that could use it are not loaded either (allowlist).
+    "apoc.import.file.enabled": "false",
+    "apoc.export.file.enabled": "false",
+    "apoc.import.file.use_neo4j_config": "true",
+    "apoc.trigger.enabled": "false",
+}
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 JVM_FLAGS = (
@@ -68,35 +80,66 @@ def installed_version(settings: Settings) -> str | None:
     return marker.read_text().strip() if marker.exists() else None
 
 
+def apoc_dir(settings: Settings) -> Path:
+    return settings.neo4j_dir / "apoc"
+
+
+def installed_apoc(settings: Settings) -> str | None:
+    marker = apoc_dir(settings) / "VERSION"
+    return marker.read_text().strip() if marker.exists() else None
+
+
 def install(settings: Settings, force: bool = False) -> str:
-    """Resolve the newest Neo4j 5.26.x and Neo4j Browser with Maven into `lib/`; return the version.
+    """Resolve the newest Neo4j 5.26.x and Neo4j Browser with Maven into `lib/`, and APOC Core into `apoc/`;
+    return the Neo4j version.
 
     Idempotent: an existing install is kept unless `force`. The jars are copied into a temporary
-    folder first, so an interrupted install never leaves a half-filled `lib/`.
+    folder first, so an interrupted install never leaves a half-filled `lib/` or `apoc/`.
     """
     current = installed_version(settings)
+    if not current or force:
+        current = _resolve(settings, POM, lib_dir(settings), _neo4j_version)
+    install_apoc(settings, force=force)
+    return current
+
+
+def install_apoc(settings: Settings, force: bool = False) -> str:
+    """Resolve APOC Core 5.26.x into `apoc/` (not `lib/`: only instances started with it in their plugins
+    folder load it), with those of its dependencies Neo4j does not ship; return its version."""
+    current = installed_apoc(settings)
     if current and not force:
         return current
+    shipped = {_artifact(jar.name) for jar in lib_dir(settings).glob("*.jar")}
+    return _resolve(settings, APOC_POM, apoc_dir(settings), _apoc_version, drop=shipped)
+
+
+def _resolve(
+    settings: Settings, pom: Path, target: Path, version_of: Callable[[Path], str], drop: Collection[str] = ()
+) -> str:
+    """Copy the runtime dependencies `pom` names into `target` (replacing it whole) and return their version."""
     mvn = shutil.which("mvn")
     if mvn is None:
         raise ManagedNeo4jError("Maven (mvn) is not on PATH; install it (Debian: apt-get install maven)")
     java_command()
     settings.neo4j_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="lib-", dir=settings.neo4j_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}-", dir=settings.neo4j_dir))
     try:
         completed = subprocess.run(
-            [mvn, "-B", "-q", "-f", str(POM), "dependency:copy-dependencies",
+            [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
              "-DincludeScope=runtime", f"-DoutputDirectory={staging}"],
             capture_output=True, text=True, check=False,
         )
         if completed.returncode != 0:
             errors = [line for line in completed.stdout.splitlines() if "ERROR" in line][:3]
             raise ManagedNeo4jError(
-                "Maven could not resolve Neo4j from Maven Central: " + (" | ".join(errors) or completed.stderr.strip())
+                f"Maven could not resolve {pom.name} from Maven Central: "
+                + (" | ".join(errors) or completed.stderr.strip())
             )
-        version = _neo4j_version(staging)
+        for jar in staging.glob("*.jar"):
+            if _artifact(jar.name) in drop:
+                jar.unlink()
+        version = version_of(staging)
         (staging / "VERSION").write_text(version + "\n")
-        target = lib_dir(settings)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
@@ -104,6 +147,11 @@ def install(settings: Settings, force: bool = False) -> str:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _artifact(jar_name: str) -> str:
+    """`commons-text-1.12.0.jar` -> `commons-text`."""
+    return re.sub(r"-\d[^-]*(?:-[A-Za-z]+)?\.jar$", "", jar_name)
 
 
 def start(settings: Settings, timeout: float = START_TIMEOUT_S) -> Status:
@@ -180,7 +228,12 @@ def _launch(settings: Settings) -> None:
     home = settings.neo4j_home
     for folder in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / folder).mkdir(parents=True, exist_ok=True)
+    _plugins(settings)
     (home / "conf" / "neo4j.conf").write_text(_config(settings))
+    (home / "conf" / "apoc.conf").write_text(
+        "# Written by `peelgraph neo4j start`; edits are overwritten.\n"
+        + "".join(f"{key}={value}\n" for key, value in APOC_CONFIG.items())
+    )
     java = java_command()
     classpath = ":".join([str(home / "plugins" / "*"), str(home / "conf" / "*"), str(lib_dir(settings) / "*")])
     if not (home / "data" / "databases").exists():
@@ -194,6 +247,22 @@ def _launch(settings: Settings) -> None:
     )
     console.close()
     _pid_file(settings).write_text(f"{process.pid}\n")
+
+
+def _plugins(settings: Settings) -> None:
+    """APOC's jars in the instance's own plugins/ folder (resolved first if need be), replacing those put
+    there before; other jars in the folder are left alone."""
+    if installed_apoc(settings) is None:
+        install_apoc(settings)
+    plugins = settings.neo4j_home / "plugins"
+    manifest = plugins / PLUGINS_MANIFEST
+    previous = manifest.read_text().split() if manifest.exists() else []
+    for name in previous:
+        (plugins / name).unlink(missing_ok=True)
+    jars = sorted(apoc_dir(settings).glob("*.jar"))
+    for jar in jars:
+        shutil.copy2(jar, plugins / jar.name)
+    manifest.write_text("".join(f"{jar.name}\n" for jar in jars))
 
 
 def _set_initial_password(settings: Settings, java: str) -> None:
@@ -227,11 +296,21 @@ def _config(settings: Settings) -> str:
         # LOAD CSV would otherwise read any file the server's user can (file:///etc/passwd); loads parse in Python.
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.usage_report.enabled": "false",
+        # Only APOC's read-only procedures and functions are loaded: none that writes, nor reads files or URLs.
+        "dbms.security.procedures.allowlist": ",".join(APOC_ALLOWED),
         "initial.dbms.default_database": settings.neo4j_database,
     }
     return "# Written by `peelgraph neo4j start` from the settings; edits are overwritten.\n" + "".join(
         f"{key}={value}\n" for key, value in lines.items()
     )
+
+
+def _apoc_version(folder: Path) -> str:
+    for jar in folder.glob("apoc-core-*.jar"):
+        match = re.fullmatch(r"apoc-core-(\d+\.\d+\.\d+)\.jar", jar.name)
+        if match:
+            return match.group(1)
+    raise ManagedNeo4jError(f"Maven resolved no org.neo4j.procedure:apoc-core jar into {folder}")
 
 
 def _neo4j_version(folder: Path) -> str:

@@ -306,19 +306,19 @@ def _config(settings: Settings) -> str:
 
 
 def _apoc_version(folder: Path) -> str:
-    for jar in folder.glob("apoc-core-*.jar"):
-        match = re.fullmatch(r"apoc-core-(\d+\.\d+\.\d+)\.jar", jar.name)
-        if match:
-            return match.group(1)
-    raise ManagedNeo4jError(f"Maven resolved no org.neo4j.procedure:apoc-core jar into {folder}")
+    return _version_of(folder, "apoc-core", "org.neo4j.procedure:apoc-core")
 
 
 def _neo4j_version(folder: Path) -> str:
-    for jar in folder.glob("neo4j-*.jar"):
-        match = re.fullmatch(r"neo4j-(\d+\.\d+\.\d+)\.jar", jar.name)
+    return _version_of(folder, "neo4j", "org.neo4j:neo4j")
+
+
+def _version_of(folder: Path, artifact: str, coordinates: str) -> str:
+    for jar in folder.glob(f"{artifact}-*.jar"):
+        match = re.fullmatch(rf"{re.escape(artifact)}-(\d+\.\d+\.\d+)\.jar", jar.name)
         if match:
             return match.group(1)
-    raise ManagedNeo4jError(f"Maven resolved no org.neo4j:neo4j jar into {folder}")
+    raise ManagedNeo4jError(f"Maven resolved no {coordinates} jar into {folder}")
 
 
 def _require_local(settings: Settings) -> None:

@@ -250,12 +250,19 @@ def export(
     settings = get_settings()
     with one_line_errors(), open_driver(settings) as driver, export_progress() as progress:
         network = read_network(driver, settings, node or (), depth, progress, timeout)
-    if file_format is ExportFormat.graphml:
-        write_graphml(network, None if str(output) == "-" else output)
-        written = "standard output" if str(output) == "-" else str(output)
-    else:
-        nodes_path, relationships_path = write_csv_lists(network, output)
-        written = f"{nodes_path} and {relationships_path}"
+    try:
+        if file_format is ExportFormat.graphml:
+            write_graphml(network, None if str(output) == "-" else output)
+            written = "standard output" if str(output) == "-" else str(output)
+        else:
+            nodes_path, relationships_path = write_csv_lists(network, output)
+            written = f"{nodes_path} and {relationships_path}"
+    except OSError as error:
+        expected = "a folder to write nodes.csv and relationships.csv in" if file_format is ExportFormat.csv else (
+            "a file in an existing folder")
+        err.print(f"[bold red]error:[/] {output}: expected {expected} ({error.strerror or error})",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     err.print(f"exported {len(network.nodes)} nodes and {len(network.relationships)} relationships to {written}",
               highlight=False, soft_wrap=True)
 

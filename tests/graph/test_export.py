@@ -95,3 +95,20 @@ def test_an_unknown_node_is_refused_in_one_line_and_nothing_is_written(loaded_gr
         "error: no node has the id 'Force:atlantis' (give a node's id, or Label:id as in Force:cambridgeshire)"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_that_cannot_be_written_is_one_line(loaded_graph: Driver, tmp_path: Path) -> None:
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder")
+    result = peelgraph("export", "--format", "csv", "--node", "ersou", "-o", str(taken))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith(f"error: {taken}: expected a folder to write nodes.csv and")
+    assert taken.read_text() == "not a folder"
+
+
+def test_graphml_to_standard_output(loaded_graph: Driver) -> None:
+    result = peelgraph("export", "--node", "Organisation:ersou", "--depth", "0", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    graph = nx.parse_graphml(result.stdout)
+    assert list(graph.nodes) == ["Organisation:ersou"]
+    assert graph.nodes["Organisation:ersou"]["name"] == "Eastern Region Special Operations Unit"

@@ -72,6 +72,7 @@ class QuestionRecord:
     number: int
     title: str | None
     years: tuple[int, ...] | None = None
+    ungraded_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +172,10 @@ def report(p: Properties) -> ReportRecord:
 
 def question(p: Properties) -> QuestionRecord:
     years = p.get("years")
-    return QuestionRecord(p["id"], p["pillar"], p["number"], p.get("title"), None if years is None else tuple(years))
+    return QuestionRecord(
+        p["id"], p["pillar"], p["number"], p.get("title"), None if years is None else tuple(years),
+        tuple(p.get("ungradedYears") or ()),
+    )
 
 
 def judgment(p: Properties, question_: Properties | None, report_: Properties | None) -> JudgmentRecord:

@@ -197,20 +197,23 @@ def _rocu_rows(forces: Sequence[ForceRow], organisation_names: Mapping[str, str]
 
 
 def _question_rows(questions: Sequence[QuestionRow], wordings: Sequence[WordingRow]) -> list[Row]:
-    """Canonical questions, and any question only some year asked; `years` lists the years a wording is known for."""
+    """Canonical questions, and any question only some year asked; `years` lists the years a wording is known for,
+    `ungradedYears` those of them in which the question was asked without taking a grade."""
     years: dict[tuple[str, int], set[int]] = {}
     rows: dict[tuple[str, int], Row] = {
         (q.pillar, q.number): {"id": question_id(q.pillar, q.number), "pillar": q.pillar, "number": q.number,
-                               "title": q.title, "years": None}
+                               "title": q.title, "years": None, "ungradedYears": []}
         for q in questions
     }
     for w in wordings:
         row = rows.setdefault((w.pillar, w.number), {
             "id": question_id(w.pillar, w.number), "pillar": w.pillar, "number": w.number, "title": w.title,
-            "years": None,
+            "years": None, "ungradedYears": [],
         })
         years.setdefault((w.pillar, w.number), set()).add(w.year)
         row["years"] = sorted(years[(w.pillar, w.number)])
+        if not w.graded:
+            row["ungradedYears"] = sorted({*row["ungradedYears"], w.year})
     return list(rows.values())
 
 

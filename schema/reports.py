@@ -131,12 +131,17 @@ class Question(Node):
         description="The years the question was asked in, where recorded (null: not recorded, asked every year).",
         metadata=bounded(10),
     )
+    ungraded_years: list[int] = strawberry.field(
+        description="The years the inspectorate asked the question without grading it (empty: graded whenever "
+        "asked). A matrix cell left empty in another year is a grade the graph does not hold.",
+        metadata=bounded(10),
+    )
 
     @classmethod
     def of(cls, record: QuestionRecord) -> Question:
         return cls(
             id=strawberry.ID(record.id), pillar=Pillar(record.pillar), number=record.number, title=record.title,
-            years=None if record.years is None else list(record.years),
+            years=None if record.years is None else list(record.years), ungraded_years=list(record.ungraded_years),
         )
 
     @strawberry.field(

@@ -38,6 +38,8 @@ WEB_VARIABLES: dict[str, dict[str, Any]] = {
     "MENTIONS": {"id": "ersou"},
     "SUGGEST": {"text": "crime"},
     "COMPARE": {"pillar": "effectiveness", "rocu": "ersou", "year": 2016},
+    "TEXT_SEARCH": {"text": "digital evidence", "first": 5},
+    "PASSAGE": {"id": "cambridgeshire-effectiveness-2015/p25/88ba1b62c89d9cd7"},
 }
 """What the Explorer passes with its documents (web/src/queries.js)."""
 ALL_FORCES_EVIDENCE = """

@@ -11,7 +11,7 @@ from tests.schema.conftest import Api
 MATRIX = """
 query ($year: Int) {
   compareForces(rocu: "ersou", pillar: EFFECTIVENESS, year: $year) {
-    questions { number years }
+    questions { number years ungradedYears }
     rows { force { id } judgments { gradeLabel gradeSource basis sourceUrl page asked question { number } } }
   }
 }
@@ -57,6 +57,8 @@ def test_2016_asks_its_own_questions(api: Api) -> None:
     matrix = api.data(MATRIX, {"year": 2016})["compareForces"]
     assert [q["number"] for q in matrix["questions"]] == [0, 1, 2, 3, 4, 5]
     assert [q["years"] for q in matrix["questions"]] == [[2015, 2016]] * 5 + [[2016]]
+    # The fifth question was asked without a grade: its empty cells are not grades missing from the graph.
+    assert [q["ungradedYears"] for q in matrix["questions"]] == [[]] * 5 + [[2016]]
     asked = {j["question"]["number"]: j["asked"] for row in matrix["rows"] for j in row["judgments"] if j}
     assert asked[2] == "How effective is the force at investigating crime and reducing re-offending?"
     assert asked[4] == "How effective is the force at tackling serious and organised crime?"

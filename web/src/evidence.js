@@ -20,12 +20,12 @@ function questionText(question) {
 }
 
 /** Loads passages into a placeholder, with a loading line and a readable failure. */
-function lazyPassages(load, describeError) {
+function lazyPassages(load, describeError, empty = 'No passage of the reports names it.') {
   const slot = h('div', { className: 'lazy', 'aria-busy': 'true' }, h('p', { className: 'loading-line' }, 'Loading passages…'));
   load().then(
     (passages) => {
       slot.removeAttribute('aria-busy');
-      clear(slot, passageList(passages, 'No passage of the reports names it.'));
+      clear(slot, passageList(passages, empty));
     },
     (error) => {
       slot.removeAttribute('aria-busy');
@@ -35,9 +35,34 @@ function lazyPassages(load, describeError) {
   return slot;
 }
 
+/** The passage a text search found, shown first and marked, loaded by id. */
+function foundPassage(load, describeError) {
+  return h(
+    'section',
+    { className: 'found' },
+    h('h3', {}, 'Found in the reports’ text'),
+    lazyPassages(async () => {
+      const passage = await load();
+      return passage ? [passage] : [];
+    }, describeError, 'The passage is no longer in the graph.'),
+  );
+}
+
+function backToGraph() {
+  return h(
+    'button',
+    {
+      type: 'button',
+      className: 'link-button back-to-graph',
+      onclick: () => document.querySelector('#graph-wrap').scrollIntoView({ block: 'start' }),
+    },
+    '↑ Back to the network',
+  );
+}
+
 export function createEvidencePanel(container, { onSelect, describeError }) {
   function show(...children) {
-    clear(container, children);
+    clear(container, backToGraph(), children);
     container.scrollTop = 0;
   }
 
@@ -141,6 +166,7 @@ export function createEvidencePanel(container, { onSelect, describeError }) {
       else if (node.kind === 'judgment') judgment(node, context);
       else if (node.kind === 'area') area(node, context);
       else entity(node, context);
+      if (context.found) container.querySelector('#evidence-title').after(foundPassage(context.found, describeError));
     },
 
     /** Show a relationship between two nodes (node data of each end). */

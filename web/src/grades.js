@@ -11,7 +11,8 @@ export const GRADES = {
   INADEQUATE: { label: 'Inadequate', initials: 'I', fill: '#D55E00', ink: '#000000', rank: 1 },
 };
 
-export const UNGRADED = { label: 'Not graded', initials: '–', fill: '#FFFFFF', ink: '#444444', rank: 0 };
+/** No grade in the graph (which is not to say the inspectorate gave none: see compare.js's ABSENCES). */
+export const UNGRADED = { label: 'Not in the data', initials: '?', fill: '#FFFFFF', ink: '#444444', rank: 0 };
 
 export function grade(value) {
   return GRADES[value] ?? UNGRADED;
@@ -36,12 +37,12 @@ export function gradeBadge(value, label) {
   return badge;
 }
 
-/** The grade legend shown beside the network and above the matrix. */
-export function gradeLegend() {
+/** The grade legend shown beside the network and above the matrix (which explains its empty cells itself). */
+export function gradeLegend({ withNone = true } = {}) {
   const list = document.createElement('ul');
   list.className = 'legend grade-legend';
   list.setAttribute('aria-label', 'Grade colours');
-  for (const value of ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', null]) {
+  for (const value of ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE', ...(withNone ? [null] : [])]) {
     const item = document.createElement('li');
     item.append(gradeBadge(value));
     list.append(item);

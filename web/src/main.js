@@ -13,7 +13,9 @@ import {
   loadChoices,
   loadForces,
   loadMentions,
+  loadPassage,
   LOADERS,
+  searchText,
   suggest,
 } from './queries.js';
 import { current, DEFAULT_ROUTE, format, go } from './route.js';
@@ -62,13 +64,44 @@ function redrawList() {
 function applyFilters() {
   state.hiddenNodes = graph.filter(state.hiddenGroups);
   redrawList();
+  countDrawn();
+}
+
+const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** The header's count of what is drawn, kept up to date as nodes are expanded or filtered out. */
+function countDrawn() {
+  const nodes = graph.cy.nodes().length;
+  const edges = graph.cy.edges().length;
+  const hidden = state.hiddenNodes.size;
+  $('#network-summary').textContent =
+    `${plural(nodes, 'node')}, ${plural(edges, 'relationship')}` + (hidden ? ` (${hidden} hidden by the filters).` : '.');
+}
+
+/** Names seen so far (search choices, drawn nodes, the list of forces), for messages before an answer. */
+const knownNames = new Map();
+
+function nameOf(kind, id) {
+  const drawn = graph.cy.getElementById(id);
+  if (drawn.nonempty()) return drawn.data('name');
+  return knownNames.get(`${kind}:${id}`) ?? null;
+}
+
+const NARROW = window.matchMedia('(max-width: 700px)');
+
+/** On a phone the evidence is below the network: bring it into view when something is chosen. */
+function revealEvidence() {
+  if (!NARROW.matches) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  $('#evidence').scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
 }
 
 function relationSentence(edge) {
   return `${edge.source().data('label')} ${edge.data('label')} ${edge.target().data('label')}`;
 }
 
-function select(id, { fromPanel = false } = {}) {
+/** Select a node or relationship and show its evidence; `passage` (an id) is a passage found in the text. */
+function select(id, { fromPanel = false, passage = null } = {}) {
   state.selectedId = id;
   graph.select(id);
   list.mark(id);
@@ -82,13 +115,15 @@ function select(id, { fromPanel = false } = {}) {
       .connectedEdges()
       .map((edge) => ({ id: edge.id(), text: relationSentence(edge), count: edge.data('passages')?.length ?? 0 }))
       .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
-    evidence.node(element.data(), { links, focusId: state.focus?.id, loadMentions });
+    const found = passage ? () => loadPassage(passage) : null;
+    evidence.node(element.data(), { links, focusId: state.focus?.id, loadMentions, found });
     status.notice(`Showing ${KIND_LABELS[element.data('kind')].toLowerCase()} ${element.data('label')}.`);
   } else {
     evidence.edge(element.data(), element.source().data(), element.target().data());
     status.notice(`Showing the relationship: ${relationSentence(element)}.`);
   }
   if (fromPanel) evidence.focus();
+  else revealEvidence();
 }
 
 async function expand(id) {
@@ -113,7 +148,7 @@ async function expand(id) {
     const added = record ? await graph.add(ELEMENTS[kind](record)) : 0;
     state.expanded.add(id);
     applyFilters();
-    status.done(added ? `Added ${added} nodes around ${label}.` : `${label} has no relationships that are not drawn yet.`);
+    status.done(added ? `Added ${plural(added, 'node')} around ${label}.` : `${label} has no relationships that are not drawn yet.`);
   } catch (error) {
     status.failed(error, () => expand(id));
   } finally {
@@ -153,15 +188,15 @@ function nothingToShow() {
 async function showNetwork(route) {
   showView('network');
   const mine = (state.generation += 1);
-  const what = `${route.view} ${route.id}`;
-  status.loading(`Loading the network of ${what}…`);
+  const known = nameOf(route.view, route.id);
+  status.loading(known ? `Loading the network of ${known}…` : `Loading the ${route.view}’s network…`);
   graphWrap.setAttribute('aria-busy', 'true');
   try {
     const record = await LOADERS[route.view](route.id);
     if (mine !== state.generation) return;
     if (!record) {
       nothingToShow();
-      status.failed(new NotFound(`There is no ${what} in the graph. Try the search box.`));
+      status.failed(new NotFound(`There is no ${route.view} “${route.id}” in the graph. Try the search box.`));
       return;
     }
     state.focus = { kind: route.view, id: route.id, record };
@@ -178,14 +213,13 @@ async function showNetwork(route) {
       compareLink.textContent = `Compare ${unit.acronym ?? unit.name}'s forces`;
     }
     const elements = ELEMENTS[route.view](record);
-    const count = elements.filter((element) => element.group === 'nodes').length;
-    $('#network-summary').textContent = `${count} nodes, ${elements.length - count} relationships.`;
     await graph.replace(elements, route.id);
     if (mine !== state.generation) return;
     applyFilters();
     evidence.empty(HINT);
     updateNav();
-    status.done(`Showing the network of ${name}: ${count} nodes.`);
+    if (route.node) select(route.node, { passage: route.passage });
+    status.done(`Showing the network of ${name}: ${plural(graph.cy.nodes().length, 'node')}.`);
   } catch (error) {
     if (mine === state.generation) {
       nothingToShow();
@@ -211,8 +245,16 @@ function route() {
     history.replaceState(null, '', format(DEFAULT_ROUTE));
     return route();
   }
+  const previous = state.route;
   state.route = next;
   updateNav();
+  const sameNetwork =
+    previous && next.view === previous.view && next.id === previous.id && state.focus?.id === next.id;
+  if (sameNetwork && next.view !== 'compare') {
+    // Only the chosen node (or found passage) changed: keep the drawing.
+    select(next.node, { passage: next.passage });
+    return undefined;
+  }
   if (next.view === 'compare') {
     state.generation += 1;
     showView('compare');
@@ -222,13 +264,31 @@ function route() {
   return showNetwork(next);
 }
 
+/** Where a search choice leads: a thing's own network, or a text hit's force with the node that matched. */
+function destination(option) {
+  if (option.kind !== 'text') {
+    knownNames.set(`${option.kind}:${option.id}`, option.name);
+    return { view: option.kind, id: option.id };
+  }
+  const { hit } = option;
+  knownNames.set(`force:${hit.force.id}`, hit.force.name);
+  // A passage is drawn as its report; an area for improvement or a judgment as itself.
+  const node = hit.kind === 'PASSAGE' ? hit.report?.id : hit.node.id;
+  return { view: 'force', id: hit.force.id, node, passage: hit.passage?.id ?? null };
+}
+
 createSearch($('#search-input'), $('#search-options'), {
-  find: entityFinder({ loadForces, suggest }),
+  find: entityFinder({ loadForces, suggest, searchText }),
   describeError,
   onPick: (option) => {
-    if (!go({ view: option.kind, id: option.id })) route();
+    if (!go(destination(option))) route();
   },
 });
+
+loadForces().then(
+  (forces) => forces.forEach((force) => knownNames.set(`force:${force.id}`, force.name)),
+  () => {}, // the network's own request reports the API's failures
+);
 
 for (const [group, label] of Object.entries(GROUPS)) {
   if (group === 'focus') continue;

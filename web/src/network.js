@@ -1,7 +1,9 @@
 // Turns API answers into graph elements: plain objects, no DOM and no cytoscape, so the same
 // elements feed the canvas and the keyboard list.
 //
-// Node data: { id, kind, group, label, name, subkind, grade, gradeLabel, weight, record }
+// Node data: { id, kind, group, label, name, subkind, grade, gradeLabel, weight, record }, and for a report,
+//   judgment or area its force (owner, ownerId), its own label (base) and what can qualify it (context):
+//   `label` is what is drawn, made distinct from the other drawn nodes' by distinctLabels.
 //   kind is force | organisation | scheme | report | judgment | area;
 //   group is how the list sorts and the filters hide it: focus | unit | partner | scheme | grade | area.
 // Edge data: { id, source, target, rel, label, passages, weight }
@@ -149,11 +151,15 @@ export function forceElements(force) {
     elements.node({ ...schemeNode(scheme), group: 'scheme', weight: passages.length });
     elements.edge(force.id, 'uses', scheme.id, { passages, weight: passages.length });
   }
+  const owner = { owner: shortForceName(force.name), ownerId: force.id };
   for (const report of force.reports) {
     elements.node({
       id: report.id,
       kind: 'report',
       group: 'grade',
+      ...owner,
+      context: [],
+      base: reportLabel(report),
       label: reportLabel(report),
       name: report.title ?? report.id,
       grade: report.overallGrade,
@@ -169,6 +175,9 @@ export function forceElements(force) {
         id: judgment.id,
         kind: 'judgment',
         group: 'grade',
+        ...owner,
+        context: [reportLabel(report)],
+        base: `${questionLabel(number)} · ${initials}`,
         label: `${questionLabel(number)} · ${initials}`,
         name: `${reportLabel(report)}, ${number === 0 ? 'overall question' : `question ${number}`}`,
         grade: judgment.grade,
@@ -185,6 +194,9 @@ export function forceElements(force) {
         id: area.id,
         kind: 'area',
         group: 'area',
+        ...owner,
+        context: [reportLabel(report)],
+        base: `AFI ${index + 1}`,
         label: `AFI ${index + 1}`,
         name: area.text,
         number,
@@ -225,6 +237,48 @@ export function schemeElements(scheme) {
 }
 
 export const ELEMENTS = { force: forceElements, organisation: organisationElements, scheme: schemeElements };
+
+/**
+ * Labels that tell the drawn nodes apart. Once more than one force is drawn, a report's label names its force,
+ * and once reports of more than one force are drawn, so do judgments' and areas'; a label still shared names
+ * its report as well. `nodes` is node data (with `base`, `context` and `owner` where a label can need them);
+ * answers id → label.
+ */
+export function distinctLabels(nodes) {
+  const forces = nodes.filter((node) => node.kind === 'force').length;
+  const owners = new Set(nodes.filter((node) => node.kind === 'report').map((node) => node.ownerId));
+  // Each node's labels from the shortest to the most specific, and the one to start from.
+  const levels = new Map();
+  for (const node of nodes) {
+    if (node.base === undefined) {
+      levels.set(node.id, { labels: [node.label], at: 0 });
+    } else if (node.kind === 'report') {
+      levels.set(node.id, { labels: [node.base, `${node.owner} · ${node.base}`], at: forces > 1 ? 1 : 0 });
+    } else {
+      const report = node.context?.[0];
+      const labels = [node.base, `${node.owner} · ${node.base}`, `${node.owner} · ${report} · ${node.base}`];
+      levels.set(node.id, { labels, at: owners.size > 1 ? 1 : 0 });
+    }
+  }
+  const labelOf = (id) => levels.get(id).labels[levels.get(id).at];
+  for (let changed = true; changed; ) {
+    changed = false;
+    const alike = new Map();
+    for (const node of nodes) alike.set(labelOf(node.id), [...(alike.get(labelOf(node.id)) ?? []), node.id]);
+    for (const group of alike.values()) {
+      if (group.length < 2) continue;
+      for (const id of group) {
+        const level = levels.get(id);
+        if (level.at < level.labels.length - 1) {
+          // Naming the force alone cannot part two of the same force: go straight to naming the report too.
+          level.at = level.at === 0 && level.labels.length === 3 && owners.size <= 1 ? 2 : level.at + 1;
+          changed = true;
+        }
+      }
+    }
+  }
+  return new Map(nodes.map((node) => [node.id, labelOf(node.id)]));
+}
 
 /** What a network is of, for headings: "Cambridgeshire Constabulary", "ERSOU (Eastern Region…)". */
 export function title(kind, record) {

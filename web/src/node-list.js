@@ -22,6 +22,15 @@ function meta(node) {
   return parts.join(' · ');
 }
 
+/** The line under a node's name: its grade badge and what else it is (the name keeps the full width). */
+function detail(node) {
+  const graded = node.grade !== undefined && (node.kind === 'judgment' || node.kind === 'report');
+  const badge = graded ? gradeBadge(node.grade, node.gradeLabel ?? undefined) : null;
+  const text = meta(node);
+  if (!badge && !text) return null;
+  return h('span', { className: 'node-meta' }, badge, badge && text ? ' ' : null, text || null);
+}
+
 /** Reports followed by their judgments, newest report first, judgments by question. */
 function gradeOrder(nodes) {
   const reports = nodes.filter((node) => node.kind === 'report');
@@ -39,6 +48,15 @@ function gradeOrder(nodes) {
 export function createNodeList(container, { onSelect, onExpand }) {
   let buttons = [];
 
+  /** Scroll the list's own box to `button`; where the list is part of the page (a phone), leave the page be. */
+  function showInList(button) {
+    const box = container.closest('.sidebar') ?? container;
+    if (getComputedStyle(box).overflowY === 'visible') return;
+    const top = button.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (top + button.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top + button.offsetHeight - box.clientHeight;
+  }
+
   function item(node, state) {
     const select = h(
       'button',
@@ -54,11 +72,8 @@ export function createNodeList(container, { onSelect, onExpand }) {
         onclick: () => onSelect(node.id, { fromList: true }),
       },
       h('span', { className: `swatch swatch-${node.kind}`, 'aria-hidden': 'true' }),
-      h('span', { className: 'node-name' }, node.kind === 'area' ? node.name : node.label),
-      node.grade !== undefined && (node.kind === 'judgment' || node.kind === 'report')
-        ? gradeBadge(node.grade, node.gradeLabel ?? undefined)
-        : null,
-      meta(node) ? h('span', { className: 'node-meta' }, meta(node)) : null,
+      h('span', { className: 'node-name', title: node.kind === 'area' ? null : node.name }, node.kind === 'area' ? node.name : node.label),
+      detail(node),
     );
     const expandable = EXPANDABLE.has(node.kind) && node.id !== state.focusId && !state.expanded.has(node.id);
     const expand = expandable
@@ -106,7 +121,8 @@ export function createNodeList(container, { onSelect, onExpand }) {
       ArrowLeft: () => current.focus(),
       e: () => current.parentElement.querySelector('.node-expand')?.click(),
     };
-    const action = keys[event.key];
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (action) {
       event.preventDefault();
       action();
@@ -149,7 +165,7 @@ export function createNodeList(container, { onSelect, onExpand }) {
       if (selected) {
         for (const button of buttons) button.tabIndex = -1;
         selected.tabIndex = 0;
-        selected.scrollIntoView({ block: 'nearest' });
+        showInList(selected);
       }
     },
   };

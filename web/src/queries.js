@@ -74,6 +74,25 @@ query Suggest($text: String!) {
   schemes(search: $text, first: 8) { edges { node { id name acronym kind } } }
 }`;
 
+const TEXT_SEARCH = `
+query TextSearch($text: String!, $first: Int!) {
+  search(text: $text, first: $first) {
+    kind
+    text
+    node { id }
+    passage { ...Evidence }
+    report { id title year pillar }
+    force { id name }
+  }
+}
+${EVIDENCE}`;
+
+const PASSAGE = `
+query Passage($id: ID!) {
+  node(id: $id) { ... on Passage { ...Evidence } }
+}
+${EVIDENCE}`;
+
 const UNITS = `
 query Units {
   organisations(kind: "regional-unit", first: 100) { edges { node { id name acronym members { id } } } }
@@ -86,7 +105,7 @@ query Compare($pillar: Pillar!, $rocu: ID, $ids: [ID!], $year: Int) {
   compareForces(pillar: $pillar, rocu: $rocu, ids: $ids, year: $year) {
     pillar
     year
-    questions { id number title }
+    questions { id number title years ungradedYears }
     rows {
       force { id name }
       report { id title year }
@@ -115,6 +134,14 @@ export async function suggest(text, { signal } = {}) {
   const data = await request(SUGGEST, { text }, { signal });
   return { organisations: nodes(data.organisations), schemes: nodes(data.schemes) };
 }
+
+/** The API's full-text search of the reports' passages, areas for improvement and judgment summaries. */
+export async function searchText(text, { first = 5, signal } = {}) {
+  return (await request(TEXT_SEARCH, { text, first }, { signal })).search;
+}
+
+/** A passage by id (a search hit's, named in the URL). */
+export const loadPassage = cached(async (id) => (await request(PASSAGE, { id })).node ?? null);
 
 /** The regional units that have member forces, the pillars and the years with reports. */
 export const loadChoices = cached(async () => {

@@ -9,7 +9,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 PEELGRAPH_NEO4J_INSTANCE=test PEELGRAPH_NEO4J_HTTP_PORT=7475 \
 	PEELGRAPH_NEO4J_HEAP=768m PEELGRAPH_NEO4J_PAGECACHE=256m
 
-.PHONY: setup run test lint schema neo4j-start neo4j-stop clean chromium
+.PHONY: setup run test lint schema neo4j-start neo4j-stop clean chromium jdk
 
 setup: $(VENV)/.installed web/dist/index.html
 	@$(BIN)/peelgraph neo4j install
@@ -35,12 +35,16 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
 
-run: setup
+# javac builds the extension that keeps other web pages off Neo4j's Bolt port (docs/security.md).
+jdk:
+	@command -v javac >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends openjdk-17-jdk-headless)
+
+run: setup jdk
 	$(BIN)/peelgraph neo4j start
 	$(BIN)/peelgraph load
 	$(BIN)/peelgraph serve
 
-test: setup chromium
+test: setup chromium jdk
 	@$(TEST_ENV) $(BIN)/pytest; rc=$$?; \
 	$(TEST_ENV) $(BIN)/peelgraph neo4j stop >/dev/null; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; \

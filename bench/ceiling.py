@@ -37,7 +37,7 @@ class State(TypedDict):
 async def lifespan(app: Starlette) -> AsyncIterator[State]:
     settings = Settings()
     driver = neo4j.AsyncGraphDatabase.driver(
-        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password),
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret),
         user_agent="peelgraph-bench-ceiling", notifications_min_severity="OFF",
     )
     try:

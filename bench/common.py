@@ -44,11 +44,13 @@ def settings_for(uri: str | None) -> Settings:
 
 def environment(settings: Settings) -> dict[str, str]:
     """The environment a `peelgraph` child process needs to use the same Neo4j, in production mode."""
+    # A managed instance's generated password is left for the child to read from the instance's home.
+    explicit = {} if settings.neo4j_password is None else {"NEO4J_PASSWORD": settings.neo4j_password}
     return {
         **os.environ,
         "NEO4J_URI": settings.neo4j_uri,
         "NEO4J_USER": settings.neo4j_user,
-        "NEO4J_PASSWORD": settings.neo4j_password,
+        **explicit,
         "NEO4J_DATABASE": settings.neo4j_database,
         "PEELGRAPH_NEO4J_INSTANCE": settings.neo4j_instance,
         "PEELGRAPH_NEO4J_HTTP_PORT": str(settings.neo4j_http_port),

@@ -207,7 +207,7 @@ async def cypher_load(
     settings: Settings, query: Query, concurrency: int, duration: float, warmup: float, samples: int
 ) -> Timing:
     """The hand-written query through the async driver from `concurrency` tasks, every record fetched."""
-    driver = neo4j.AsyncGraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password),
+    driver = neo4j.AsyncGraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret),
                                              max_connection_pool_size=max(100, concurrency))
 
     async def one() -> bool:

@@ -291,7 +291,7 @@ def main() -> None:
         _prepare_graph(settings)
         process, url = _serve()
         pid = process.pid
-    leaks = (*LEAKS, settings.neo4j_password)
+    leaks = (*LEAKS, settings.neo4j_secret)
     try:
         print(f"loading {url} with {arguments.concurrency} clients for {arguments.duration:g} s", file=sys.stderr)
         figures = run(url, arguments.duration, arguments.concurrency, pid, leaks)

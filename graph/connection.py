@@ -21,7 +21,7 @@ from neo4j.exceptions import (
 )
 
 from graph.cypher import statement
-from graph.errors import GraphUnavailable
+from graph.errors import CredentialsRefused, GraphUnavailable
 from peelgraph.settings import Settings
 
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, AuthError, DriverError, OSError, asyncio.TimeoutError,
@@ -40,6 +40,8 @@ DRIVER_OPTIONS: dict[str, Any] = {
 }
 
 PING = statement("read/ping")
+CHANGE_OWN_PASSWORD = statement("admin/change_own_password")
+SERVER_HOME = statement("admin/server_home")
 
 
 def quiet_driver_logs(debug: bool) -> None:
@@ -50,14 +52,14 @@ def quiet_driver_logs(debug: bool) -> None:
 def open_async_driver(settings: Settings) -> AsyncDriver:
     """The process-wide async driver the API reads through (routing-aware for `neo4j://` URIs)."""
     return AsyncGraphDatabase.driver(
-        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret), **DRIVER_OPTIONS
     )
 
 
 def open_driver(settings: Settings) -> Driver:
     """A blocking driver for the CLI, loaders and tests."""
     return GraphDatabase.driver(
-        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password), **DRIVER_OPTIONS
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_secret), **DRIVER_OPTIONS
     )
 
 
@@ -67,11 +69,30 @@ def unavailable_on_driver_errors(settings: Settings) -> Iterator[None]:
     try:
         yield
     except AuthError as error:
-        raise GraphUnavailable(
-            f"Neo4j at {settings.neo4j_uri_for_display} refused the credentials of NEO4J_USER/NEO4J_PASSWORD"
-        ) from error
+        raise CredentialsRefused(f"Neo4j at {settings.neo4j_uri_for_display} refused {_whose(settings)}") from error
     except UNAVAILABLE as error:
         raise GraphUnavailable(f"Neo4j at {settings.neo4j_uri_for_display} is not answering") from error
+
+
+def _whose(settings: Settings) -> str:
+    """Which credentials were refused, named so that the user knows where to look (never the password)."""
+    if settings.neo4j_password is not None:
+        return "the credentials of NEO4J_USER/NEO4J_PASSWORD"
+    if settings.neo4j_is_local and settings.password_file.exists():
+        return f"the password kept in {settings.password_file} (or set NEO4J_PASSWORD)"
+    return "the connection without a password: set NEO4J_PASSWORD"
+
+
+def server_home(settings: Settings) -> str:
+    """The home folder of the Neo4j server `settings` connect to (an administrator's question)."""
+    with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
+        return str(driver.execute_query(SERVER_HOME, database_="system").records[0]["home"])
+
+
+def change_own_password(settings: Settings, new: str) -> None:
+    """Change the password of the user `settings` connects as, from its current one to `new`."""
+    with open_driver(settings) as driver, unavailable_on_driver_errors(settings):
+        driver.execute_query(CHANGE_OWN_PASSWORD, {"old": settings.neo4j_secret, "new": new}, database_="system")
 
 
 @asynccontextmanager
@@ -108,6 +129,8 @@ def wait_until_ready(settings: Settings, timeout: float, is_alive: Callable[[], 
         try:
             ping(settings)
             return
+        except CredentialsRefused:
+            raise  # the server is up: waiting would not change its answer
         except GraphUnavailable:
             if time.monotonic() >= deadline or (is_alive is not None and not is_alive()):
                 raise

@@ -11,6 +11,10 @@ class GraphUnavailable(GraphError):
     """Neo4j cannot be reached, refused the credentials, or did not answer in time."""
 
 
+class CredentialsRefused(GraphUnavailable):
+    """Neo4j answers, but not to these credentials."""
+
+
 class NotFound(GraphError):
     """A named thing is not in the graph."""
 

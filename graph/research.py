@@ -11,17 +11,35 @@ from typing import Any
 
 import neo4j
 from neo4j import Driver
-from neo4j.exceptions import ClientError, CypherSyntaxError
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 
-from graph.connection import unavailable_on_driver_errors
+from graph.connection import UNAVAILABLE, unavailable_on_driver_errors
 from graph.errors import QueryFailed, QueryRefused
 from peelgraph.settings import Settings
 
 READ_ONLY = "r"
 """The plan summary's query type for a query that only reads (others: rw, w, s)."""
-BEYOND_THE_GRAPH = frozenset({"LoadCSV", "TerminateTransactions"})
-"""Plan operators of queries Neo4j counts as read-only that read files or URLs, or end others' transactions."""
+BEYOND_THE_GRAPH = frozenset({"LoadCSV"})
+"""Plan operators of queries Neo4j counts as read-only that read files or URLs."""
+OWN_TRANSACTIONS = frozenset({"TransactionApply", "TransactionForeach"})
+"""Plan operators of `CALL { … } IN TRANSACTIONS`, which commits transactions of its own."""
+COMMANDS_ALLOWED = frozenset({"ShowIndexes", "ShowConstraints", "ShowProcedures", "ShowFunctions"})
+"""`SHOW …` commands that describe the database. Others are refused: `SHOW TRANSACTIONS` shows other clients'
+queries and parameters, `SHOW SETTINGS` the server's configuration, `TERMINATE TRANSACTIONS` ends others' work."""
+PROCEDURES_ALLOWED = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys",
+    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+    "db.index.fulltext.listAvailableAnalyzers",
+    "db.index.vector.queryNodes", "db.index.vector.queryRelationships",
+    "db.info", "db.ping",
+})
+"""Procedures that only read this database, with no side effect and no view of other sessions. Neo4j marks
+others READ that are not: `db.stats.collect/stop/clear` change the query-statistics state and
+`db.stats.retrieve` shows other clients' queries, `db.resampleOutdatedIndexes` and `db.prepareForReplanning`
+start work on the server, `db.awaitIndexes` blocks."""
+_PROCEDURE_NAME = re.compile(r"\s*([A-Za-z_][\w.]*)\s*\(")
 APOC_ALLOWED = (
     "apoc.path.*", "apoc.neighbors.*", "apoc.algo.*", "apoc.meta.*",
     "apoc.coll.*", "apoc.map.*", "apoc.text.*", "apoc.agg.*", "apoc.math.*", "apoc.number.*",
@@ -30,8 +48,8 @@ APOC_ALLOWED = (
     "apoc.scoring.*", "apoc.diff.*", "apoc.version",
 )
 """The APOC procedures and functions the managed Neo4j loads (`dbms.security.procedures.allowlist`) and
-`peelgraph cypher` lets through: those that only read the graph or compute. None of apoc.create, merge,
-refactor, periodic, cypher (which runs any Cypher), load, import, export, trigger or log."""
+`peelgraph cypher` lets through beside `PROCEDURES_ALLOWED`: those that only read the graph or compute. None
+of apoc.create, merge, refactor, periodic, cypher (which runs any Cypher), load, import, export, trigger, log."""
 _APOC_NAME = re.compile(r"apoc(?:\.\w+)+")
 
 
@@ -60,7 +78,9 @@ def run_read_only(
         try:
             fetch = neo4j.unit_of_work(timeout=timeout)(_fetch)
             return session.execute_read(fetch, text, parameters, max_rows)
-        except ClientError as error:
+        except UNAVAILABLE:
+            raise
+        except Neo4jError as error:
             raise QueryFailed(_first_line(error.message or str(error))) from error
 
 
@@ -81,7 +101,10 @@ def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[st
         if apoc and "Unknown function" in (error.message or ""):
             raise QueryRefused(_apoc_refusal(apoc.group())) from error
         raise QueryRefused(f"not valid Cypher: {_first_line(error.message or str(error))}") from error
-    except ClientError as error:
+    except UNAVAILABLE:
+        raise
+    except Neo4jError as error:
+        # Not loaded by the managed Neo4j (its allowlist): say why, rather than "no procedure registered".
         apoc = _APOC_NAME.search(error.message or "")
         if apoc and error.code == "Neo.ClientError.Procedure.ProcedureNotFound":
             raise QueryRefused(_apoc_refusal(apoc.group())) from error
@@ -91,16 +114,33 @@ def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[st
             f"refused: the query's plan is not read-only (query type {summary.query_type!r}); "
             "peelgraph cypher only reads"
         )
-    # On a server of the user's own with all of APOC, a procedure the managed server does not load may be
-    # planned (apoc.load.json, apoc.export.*: they count as reads): refused by name.
-    for name in _procedures(summary.plan or {}):
-        if name.startswith("apoc.") and not is_allowed_apoc(name):
-            raise QueryRefused(_apoc_refusal(name))
-    beyond = _operators(summary.plan or {}) & BEYOND_THE_GRAPH
+    operators = _operators(summary.plan or {})
+    beyond = {name for name, _ in operators} & BEYOND_THE_GRAPH
     if beyond:
         raise QueryRefused(
             f"refused: the query's plan uses {', '.join(sorted(beyond))}, which reaches beyond the graph; "
             "peelgraph cypher only reads the graph"
+        )
+    if {name for name, _ in operators} & OWN_TRANSACTIONS:
+        raise QueryRefused(
+            "refused: CALL { ... } IN TRANSACTIONS commits transactions of its own; "
+            "peelgraph cypher runs one read transaction"
+        )
+    commands = {name for name, _ in operators if name.startswith(("Show", "Terminate"))} - COMMANDS_ALLOWED
+    if commands:
+        raise QueryRefused(
+            f"refused: {', '.join(sorted(commands))} is not a read of the graph; peelgraph cypher allows "
+            "SHOW INDEXES, CONSTRAINTS, PROCEDURES and FUNCTIONS"
+        )
+    procedures = {_procedure(details) for name, details in operators if name == "ProcedureCall"}
+    others = {procedure for procedure in procedures - PROCEDURES_ALLOWED if not is_allowed_apoc(procedure)}
+    beyond_apoc = sorted(procedure for procedure in others if procedure.startswith("apoc."))
+    if beyond_apoc:  # on a Neo4j of one's own with all of APOC: apoc.load.json, apoc.export.* are planned as reads
+        raise QueryRefused(_apoc_refusal(beyond_apoc[0]))
+    if others:
+        raise QueryRefused(
+            f"refused: the procedure {', '.join(sorted(others))} is not on peelgraph cypher's list of procedures "
+            "that only read (graph/research.py PROCEDURES_ALLOWED)"
         )
 
 
@@ -117,20 +157,16 @@ def _apoc_refusal(name: str) -> str:
     )
 
 
-def _procedures(plan: Mapping[str, Any]) -> set[str]:
-    """The names of the procedures a plan calls."""
-    found = set()
-    if str(plan.get("operatorType", "")).startswith("ProcedureCall"):
-        details = str(plan.get("args", {}).get("Details", ""))
-        found.add(details.split("(", 1)[0].strip())
-    for child in plan.get("children", ()):
-        found |= _procedures(child)
-    return found
+def _procedure(details: str) -> str:
+    """The procedure a `ProcedureCall` operator calls, from its details (`db.labels() :: (label :: STRING)`)."""
+    match = _PROCEDURE_NAME.match(details)
+    return match.group(1) if match else details
 
 
-def _operators(plan: Mapping[str, Any]) -> set[str]:
-    """The operator names of a plan and all its children, without their `@database` suffix."""
-    found = {str(plan.get("operatorType", "")).split("@", 1)[0]}
+def _operators(plan: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """The operators of a plan and all its children: their names, without their `@database` suffix, and details."""
+    arguments = plan.get("args") or {}
+    found = {(str(plan.get("operatorType", "")).split("@", 1)[0], str(arguments.get("Details", "")))}
     for child in plan.get("children", ()):
         found |= _operators(child)
     return found

@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 from loaders.document import Entity, Mention
 from loaders.forces import ForceNames
 from loaders.gazetteer import Found, Gazetteer, GazetteerEntry
-from loaders.prose import QUOTES, Paragraph, sentence_bounds
-from loaders.roles import Role, RoleReader, continues
+from loaders.prose import QUOTES, Paragraph
+from loaders.roles import PassageRoles, RoleReader
 
 _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Z&]+)(s?)\)")
 _FOOTNOTE_ACRONYM = re.compile(r"([A-Z][A-Z&]+)(s?) (?:is|are|was|were|brings|bring|provides|provide)\b")
-_CONTINUED_MAX = 20
-"""The most paragraphs looked back through for the start of the one a paragraph goes on with (list items)."""
 _NAME_WORD_CHARS = 40
 _SKIPPABLE = frozenset({"and", "of", "for", "the", "in", "on", "to", "&", "a"})
 
@@ -90,7 +88,7 @@ def find_entities(
     seen: set[tuple[str, int, int]] = set()
     in_body: set[str] = set()
     footnotes_start = offsets[len(body)]
-    reader = RoleReader(own_short_name, text)
+    roles = PassageRoles(RoleReader(own_short_name, text), passages, len(body))
     which = -1
     for found in _found(text, gazetteer, defined, forces, own_short_name):
         found_id = found.id
@@ -100,9 +98,8 @@ def find_entities(
             # Found in text order: each passage's sentences are split once, when its first entity is reached.
             which = bisect.bisect_right(offsets, found.start) - 1
             paragraph = passages[which]
-            bounds = sentence_bounds(paragraph.text)
+            bounds = roles.bounds(which)
             starts = [start for start, _ in bounds]
-            roles = _roles(reader, passages, which, bounds, footnote=which >= len(body))
         offset = found.start - offsets[which]
         sentence = max(bisect.bisect_right(starts, offset) - 1, 0)
         mention = (found_id, which, sentence)
@@ -117,7 +114,8 @@ def find_entities(
                 found_id, found.name, found.entry.acronym, found.entry.kind, found.entry.category, len(collected)
             )
         start, end = bounds[sentence]
-        entity.mentions.append(Mention(paragraph.page_at(offset), paragraph.text[start:end], roles[sentence]))
+        role = roles.role(which, sentence)
+        entity.mentions.append(Mention(paragraph.page_at(offset), paragraph.text[start:end], role))
     groups: dict[str, list[Entity]] = {"organisation": [], "scheme": [], "initiative": [], "threat": []}
     for entity in sorted(collected.values(), key=lambda item: (min(m.page for m in item.mentions), item.order)):
         if entity.kind == "force" and entity.id not in in_body:
@@ -128,23 +126,6 @@ def find_entities(
     return EntityGroups(
         tuple(groups["organisation"]), tuple(groups["scheme"]), tuple(groups["initiative"]), tuple(groups["threat"])
     )
-
-
-def _roles(
-    reader: RoleReader, passages: Sequence[Paragraph], which: int, bounds: Sequence[tuple[int, int]], *, footnote: bool
-) -> list[Role]:
-    """The roles of the sentences of `passages[which]`, read on from the paragraphs it continues, if any."""
-    text = passages[which].text
-    if footnote:
-        return reader.roles(text, bounds, footnote=True)
-    first = which
-    while first > max(which - _CONTINUED_MAX, 0) and continues(passages[first].text, passages[first - 1].text):
-        first -= 1
-    after: Role | None = None
-    for earlier in passages[first:which]:
-        read = reader.roles(earlier.text, sentence_bounds(earlier.text), footnote=False, after=after)
-        after = read[-1] if read else after
-    return reader.roles(text, bounds, footnote=False, after=after)
 
 
 def _found(text: str, gazetteer: Gazetteer, defined: Gazetteer, forces: ForceNames, own_short_name: str) -> list[Found]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from loaders.errors import InputError
+from loaders.files import read_text
 from loaders.prose import capitalised_run_start, slug
 
 CATEGORIES = ("organisation", "scheme", "initiative", "threat", "term")
@@ -226,11 +227,7 @@ def _branch(node: dict[int, dict]) -> bytes:
 
 def read_gazetteer(path: Path) -> Gazetteer:
     """Read `gazetteer.csv`; raise InputError naming the line of the first bad row."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(str(path), 1, f"expected a readable UTF-8 CSV file ({error.__class__.__name__})") from None
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(read_text(path, what="CSV")))
     if tuple(reader.fieldnames or ()) != GAZETTEER_COLUMNS:
         raise InputError(str(path), 1, f"expected the header {','.join(GAZETTEER_COLUMNS)}")
     entries, seen = [], set()

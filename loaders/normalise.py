@@ -96,6 +96,7 @@ def dehyphenate(lines: Sequence[Line], *, across_removed: bool = False) -> tuple
         return tuple(lines)
     joined: list[Line | None] = list(lines)
     vocabulary = _Vocabulary(text, indexed=len(breaks) > _SCANNED_BREAKS)
+    changed = False
     for index, following in breaks:
         current, after = joined[index], joined[following]
         if current is None or after is None or current.text[-1:] != "-":
@@ -108,6 +109,9 @@ def dehyphenate(lines: Sequence[Line], *, across_removed: bool = False) -> tuple
         moved, rest = (after.text, "") if word_end < 0 else (after.text[:word_end], after.text[word_end + 1 :].lstrip())
         joined[index] = current._replace(text=current.text[:-1] + moved)
         joined[following] = after._replace(text=rest) if rest else None
+        changed = True
+    if not changed:
+        return tuple(lines)  # every break a compound's: nothing to take out
     return tuple(line for line in joined if line is not None)
 
 

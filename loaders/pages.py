@@ -98,8 +98,10 @@ def clean(text: str) -> CleanText:
 
 def _dehyphenated(raw: list[Line], rules: list[int]) -> tuple[list[Line], list[int]]:
     """Words broken at line ends joined (in footnotes too), the rules' indices kept right."""
-    rule_lines = {id(raw[rule]) for rule in rules}
     joined = list(dehyphenate(raw))
+    if len(joined) == len(raw):
+        return joined, rules  # no line was emptied by a join, and a rule (a blank line) is never joined
+    rule_lines = {id(raw[rule]) for rule in rules}
     return joined, [index for index, line in enumerate(joined) if id(line) in rule_lines]
 
 

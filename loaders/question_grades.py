@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders.document import GRADES
 from loaders.errors import InputError
+from loaders.files import DEFAULT_MAX_BYTES
 from loaders.reference import PILLARS, PillarGradeRow, QuestionRow, records
 
 BASES: tuple[str, ...] = ("stated", "summary", "carried-over")
@@ -43,10 +44,10 @@ class WordingRow:
     graded: bool
 
 
-def read_wordings(path: Path) -> tuple[WordingRow, ...]:
+def read_wordings(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[WordingRow, ...]:
     """Read `question-wordings.csv`: each year's wording of a pillar's questions, and whether it was graded."""
     rows = []
-    for line, record in records(path, WORDING_COLUMNS):
+    for line, record in records(path, WORDING_COLUMNS, max_bytes):
         pillar, year, number = record["pillar"].strip(), record["year"].strip(), record["number"].strip()
         graded = record["graded"].strip()
         if pillar not in PILLARS or not _is_year(year) or not number.isdigit() or graded not in ("yes", "no"):
@@ -70,11 +71,12 @@ def gradable_questions(
 
 
 def read_question_grades(
-    path: Path, force_ids: set[str], gradable: Mapping[tuple[str, int | None], frozenset[int]]
+    path: Path, force_ids: set[str], gradable: Mapping[tuple[str, int | None], frozenset[int]],
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> tuple[QuestionGradeRow, ...]:
     """Read `question-grades.csv`; raise InputError naming the line of the first row that does not fit."""
     rows = []
-    for line, record in records(path, QUESTION_GRADE_COLUMNS):
+    for line, record in records(path, QUESTION_GRADE_COLUMNS, max_bytes):
         rows.append(_question_grade(path, line, record, force_ids, gradable))
     _check_repeats(path, rows)
     return tuple(rows)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from loaders.document import GRADES
 from loaders.errors import InputError
+from loaders.files import DEFAULT_MAX_BYTES, read_text
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -47,10 +48,10 @@ GRADE_COLUMNS = ("force_id", "year", "pillar", "question", "grade", "source_url"
 QUESTION_COLUMNS = ("pillar", "number", "title")
 
 
-def read_forces(path: Path) -> tuple[ForceRow, ...]:
+def read_forces(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[ForceRow, ...]:
     """Read `forces.csv`; raise InputError naming the line of the first bad row."""
     rows = []
-    for line, record in records(path, FORCE_COLUMNS):
+    for line, record in records(path, FORCE_COLUMNS, max_bytes):
         force_id = record["police_uk_id"].strip()
         name = record["force_name"].strip()
         if not force_id or not name:
@@ -71,10 +72,12 @@ def read_forces(path: Path) -> tuple[ForceRow, ...]:
     return tuple(rows)
 
 
-def read_pillar_grades(path: Path, force_ids: set[str]) -> tuple[PillarGradeRow, ...]:
+def read_pillar_grades(
+    path: Path, force_ids: set[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[PillarGradeRow, ...]:
     """Read `pillar-grades.csv`, checking each row's force, year, pillar and grade."""
     rows = []
-    for line, record in records(path, GRADE_COLUMNS):
+    for line, record in records(path, GRADE_COLUMNS, max_bytes):
         force_id = record["force_id"].strip()
         if force_id not in force_ids:
             raise InputError(str(path), line, f"expected a known police.uk force id, got {force_id!r}")
@@ -101,13 +104,11 @@ def read_pillar_grades(path: Path, force_ids: set[str]) -> tuple[PillarGradeRow,
     return tuple(rows)
 
 
-def records(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+def records(
+    path: Path, columns: tuple[str, ...], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Each row of a CSV file with its line number; raise InputError on a missing column or a short row."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(str(path), None, f"expected a readable UTF-8 CSV file ({error.__class__.__name__})") from None
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(read_text(path, max_bytes, "CSV")))
     missing = [column for column in columns if column not in (reader.fieldnames or ())]
     if missing:
         raise InputError(str(path), 1, f"expected a header with columns {', '.join(columns)}")
@@ -134,10 +135,10 @@ class QuestionRow:
     title: str
 
 
-def read_questions(path: Path) -> tuple[QuestionRow, ...]:
+def read_questions(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[QuestionRow, ...]:
     """Read `questions.csv`: the canonical wording of each pillar's questions (number 0 is the overall one)."""
     rows = []
-    for line, record in records(path, QUESTION_COLUMNS):
+    for line, record in records(path, QUESTION_COLUMNS, max_bytes):
         pillar = record["pillar"].strip()
         number = record["number"].strip()
         if pillar not in PILLARS or not number.isdigit():

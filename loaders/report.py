@@ -14,7 +14,8 @@ from pathlib import Path
 
 from loaders.document import ForceRef, ParseWarning, ReportDocument, ReportInfo
 from loaders.entities import find_entities
-from loaders.errors import ParseError
+from loaders.errors import InputError, ParseError
+from loaders.files import DEFAULT_MAX_BYTES, read_input
 from loaders.forces import force_names, identify, short_name
 from loaders.frontmatter import skip_front_matter
 from loaders.gazetteer import Gazetteer, read_gazetteer
@@ -110,10 +111,12 @@ def read_report(
     forces: Sequence[ForceRow] | None = None,
     gazetteer: Gazetteer | None = None,
     strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ReportDocument:
     """Read and parse a report file (its PDF, or text extracted from it), with the bundled forces table and
-    gazetteer unless given others."""
-    data = _read_bytes(path)
+    gazetteer unless given others; a file that is not a regular one, or is over `max_bytes`, is refused
+    before it is read."""
+    data = _read_bytes(path, max_bytes)
     return parse_report(
         report_text(data, str(path), path.suffix),
         source=str(path),
@@ -124,16 +127,16 @@ def read_report(
     )
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The text the parser reads from a report file."""
-    return report_text(_read_bytes(path), str(path), path.suffix)
+    return report_text(_read_bytes(path, max_bytes), str(path), path.suffix)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ParseError(str(path), 1, f"expected a readable report file ({error.strerror or error})") from None
+        return read_input(path, max_bytes, "report")
+    except InputError as error:
+        raise ParseError(str(path), 1, error.expected) from None
 
 
 def report_text(data: bytes, source: str, suffix: str = "") -> str:

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from loaders.glossary import opens_definition
-from loaders.prose import is_table_row
+from loaders.prose import Paragraph, is_table_row, sentence_bounds
 
 
 class Role(StrEnum):
@@ -38,11 +39,14 @@ class Role(StrEnum):
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
 _CITATION = re.compile(
-    rf"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
-    rf"|\b[Ff]or\s+(?:more|further)\s+\w+,?\s+see\b"
-    rf"|,\s*(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|,\s*(?:19|20)\d\d\.?$|\bISBN\b"
+    r"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
+    r"|\b[Ff]or\s+(?:more|further)\s+\w+,?\s+see\b|\bISBN\b"
 )
-"""A publication cited: its date after a comma, where to get it, or an instruction to see it."""
+"""A publication cited by where to get it or an instruction to see it."""
+_CITATION_WORDS = ("see", "See", "available", "http", "www.", "ISBN")
+"""Each match of `_CITATION` holds one of these: a sentence with none is told apart without a regex search."""
+_CITED_DATE = re.compile(rf",\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|(?:19|20)\d\d\.?$)")
+"""A publication cited by its date after a comma; opening with the comma, it is searched for as fast as a literal."""
 _GENERIC_FORCES = (
     r"(?:(?:all|most|many|some|other|several|individual|few|no|(?:a|the)\s+(?:number|few|minority|majority)\s+of"
     r"|(?:many|most|some|all)\s+of\s+the)\s+)?(?:\d+\s+)?"
@@ -68,6 +72,10 @@ _OPENER = (
 _GENERIC_SUBJECT = re.compile(rf"{_OPENER}(?:{_GENERIC_FORCES})", re.I)
 _ANY_FORCE = re.compile(r"\b(?:a|any|each|every)\s+(?:police\s+)?force\b|\bfrom\s+force\s+to\s+force\b", re.I)
 """A force spoken of as any force, wherever it stands in the sentence: a report calls its own `the force`."""
+_GENERIC_WORDS = ("force", "pol", "organ", "rocu")
+"""Each match of `_GENERIC_SUBJECT` holds one of these in any case, and each of `_ANY_FORCE` the first: a sentence
+whose lower case has none is told apart without a regex match. (None has an i, k or s, letters that some
+non-ASCII letters match in any case.)"""
 _LEADING_CLAUSE = re.compile(
     r"(?:Despite|Although|While|Whilst|When|Where|If|In|Across|Throughout|For|Under|Since|As|Because|Increasingly"
     r"|Nationally|Generally|Typically|Traditionally|However|Therefore)\b[^,;:]{0,140},\s+"
@@ -79,9 +87,29 @@ _DEFINING = re.compile(
     r"|.{0,80}?\b(?:is|are)\s+(?:defined\s+as|known\s+as|called)\b"
 )
 """A sentence that says what something is: `A serious crime prevention order (SCPO) is a court order`."""
-_INSPECTORS_FOUND = r"\b(?:we|HMIC|inspectors)\s+(?:found|saw|observed|noted|heard|(?:was|were)\s+told)\b"
+_DEFINING_WORDS = ("(", "defined", "known", "called")
+"""A match of `_DEFINING` opens with `A` or holds one of these."""
+
+
+def _at_word_start(words: Sequence[str]) -> str:
+    """`\b(?:word|...)`, written so that each word opens with its literal first character: the regex engine
+    skips ahead to a pattern's possible first characters fast, but tries one that opens with `\b` everywhere."""
+    alternatives = [rf"{re.escape(word[0])}(?<=\b{re.escape(word[0])}){re.escape(word[1:])}" for word in words]
+    return f"(?:{'|'.join(alternatives)})"
+
+
+_THIS_FORCE = re.compile(_at_word_start(("the", "The", "this", "This", "our", "Our")) + r"\s+(?:constabulary|force)\b")
+"""`the constabulary`, `this force`: how a report names the force it is about."""
+_OPENING_CONSTABULARY = re.compile(r"Constabulary\b")
+_INSPECTORS_FOUND = re.compile(
+    _at_word_start(("we", "HMIC", "inspectors")) + r"\s+(?:found|saw|observed|noted|heard|(?:was|were)\s+told)\b"
+)
+_FINDING_WORDS = ("found", "saw", "observed", "noted", "heard", "told")
+"""A match of `_INSPECTORS_FOUND` holds one of these."""
 _INHERITED = frozenset({Role.EXPLAINER, Role.DEFINITION})
 """Roles that carry on to the sentences after, in the same paragraph, that say nothing of their own."""
+_CONTINUED_MAX = 20
+"""The most paragraphs looked back through for the start of the one a paragraph goes on with (list items)."""
 
 
 class RoleReader:
@@ -93,10 +121,8 @@ class RoleReader:
         names = [force_short_name] if force_short_name else []
         if force_short_name and report_text:
             names += _own_acronyms(force_short_name, report_text)
-        named = "".join(rf"|\b{re.escape(name)}\b" for name in names)
-        self._about_force = re.compile(
-            rf"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:constabulary|force)\b|^Constabulary\b{named}|{_INSPECTORS_FOUND}"
-        )
+        self._names = tuple(names)
+        self._named = re.compile(_at_word_start(names) + r"\b") if names else None
 
     def roles(
         self, text: str, bounds: Sequence[tuple[int, int]], *, footnote: bool, after: Role | None = None
@@ -106,34 +132,158 @@ class RoleReader:
         `after`: the role of the last sentence of the paragraph before, when this one goes on with it (a
         paragraph cut by a page break opens in mid-sentence).
         """
-        if not footnote and (_SOURCE_LINE.match(text) or is_table_row(text)):
+        if not footnote and is_source(text):
             return [Role.SOURCE] * len(bounds)
         defining_note = footnote and opens_definition(text)
         found: list[Role] = []
-        previous = after or (Role.EXPLAINER if footnote else Role.FORCE)
+        previous = after or _first_default(footnote)
         for start, end in bounds:
-            role = self._role(text[start:end], previous, defining_note)
-            found.append(role)
-            previous = role
+            previous = self.own_role(text[start:end], defining_note) or _carried(previous)
+            found.append(previous)
         return found
 
-    def _role(self, sentence: str, previous: Role, defining_note: bool) -> Role:
-        if _CITATION.search(sentence):
+    def own_role(self, sentence: str, defining_note: bool = False) -> Role | None:
+        """The role a sentence of prose (not a source line) has by its own wording; None where it says nothing
+        of its own and goes on in the role of the sentence before. `defining_note`: it is in a footnote that
+        opens by defining a term."""
+        if _cites(sentence):
             return Role.CITATION
-        if self._about_force.search(sentence):
+        if self._about_force(sentence):
             return Role.FORCE
         if defining_note:
             return Role.DEFINITION
         if _generic_subject(sentence):
             return Role.EXPLAINER
-        if _DEFINING.match(sentence):
+        if (sentence[:1] == "A" or _holds_any(sentence, _DEFINING_WORDS)) and _DEFINING.match(sentence):
             return Role.DEFINITION
-        return previous if previous in _INHERITED else Role.FORCE
+        return None
+
+    def _about_force(self, sentence: str) -> bool:
+        """Whether the sentence names the force (`the constabulary`, its name) or says what inspectors found.
+
+        Each kind is searched for only where the sentence holds a word it needs.
+        """
+        if ("force" in sentence or "constabulary" in sentence) and _THIS_FORCE.search(sentence):
+            return True
+        if sentence.startswith("Constabulary") and _OPENING_CONSTABULARY.match(sentence):
+            return True
+        if self._named and _holds_any(sentence, self._names) and self._named.search(sentence):
+            return True
+        return _holds_any(sentence, _FINDING_WORDS) and bool(_INSPECTORS_FOUND.search(sentence))
+
+
+@dataclass(slots=True)
+class _Passage:
+    """A passage's sentences and what is known of them so far."""
+
+    text: str
+    bounds: list[tuple[int, int]]
+    source: bool
+    """A body paragraph that is a chart's or table's furniture: all its sentences are `source`."""
+    defining_note: bool
+    own: dict[int, Role | None] = field(default_factory=dict)
+    """The role each sentence read so far has by its own wording (`RoleReader.own_role`)."""
+
+
+class PassageRoles:
+    """The role of any sentence of a report's passages (body paragraphs, then footnotes), read when asked for.
+
+    A sentence's role needs only its own wording or, where that says nothing, the role before it: only the
+    sentences back to the nearest one with a role of its own are read, each once.
+    """
+
+    def __init__(self, reader: RoleReader, passages: Sequence[Paragraph], body: int) -> None:
+        """`body`: how many of `passages` are body paragraphs; the rest are footnotes."""
+        self._reader = reader
+        self._passages = passages
+        self._body = body
+        self._read: dict[int, _Passage] = {}
+        self._roles: dict[tuple[int, int], Role] = {}
+
+    def bounds(self, which: int) -> list[tuple[int, int]]:
+        """The sentences of `passages[which]`, as `sentence_bounds` gives them."""
+        return self._passage(which).bounds
+
+    def role(self, which: int, sentence: int) -> Role:
+        """The role of sentence `sentence` of `passages[which]`, as `RoleReader.roles` gives it.
+
+        A body paragraph goes on from the paragraphs before it that it `continues` (looking back through up
+        to `_CONTINUED_MAX` of them), opening in the last role of the one before.
+        """
+        key = (which, sentence)
+        found = self._roles.get(key)
+        if found is None:
+            found = self._roles[key] = self._read_role(which, sentence)
+        return found
+
+    def _read_role(self, which: int, sentence: int) -> Role:
+        footnote = which >= self._body
+        limit = which if footnote else max(which - _CONTINUED_MAX, 0)
+        passage, last = which, sentence
+        while True:
+            read = self._passage(passage)
+            for index in range(last, -1, -1):
+                if index in read.own:
+                    own = read.own[index]
+                elif read.source:
+                    own = read.own[index] = Role.SOURCE
+                else:
+                    start, end = read.bounds[index]
+                    own = read.own[index] = self._reader.own_role(read.text[start:end], read.defining_note)
+                if own is not None:
+                    return own if passage == which and index == sentence else _carried(own)
+            if passage <= limit or not continues(read.text, self._passages[passage - 1].text):
+                return _carried(_first_default(footnote))
+            passage -= 1
+            last = len(self._passage(passage).bounds) - 1
+
+    def _passage(self, which: int) -> _Passage:
+        read = self._read.get(which)
+        if read is None:
+            text = self._passages[which].text
+            footnote = which >= self._body
+            read = self._read[which] = _Passage(
+                text, sentence_bounds(text), not footnote and is_source(text), footnote and opens_definition(text)
+            )
+        return read
+
+
+def is_source(text: str) -> bool:
+    """Whether a body paragraph is a chart's or table's furniture: a source line, a caption, a table row."""
+    return bool(_SOURCE_LINE.match(text)) or is_table_row(text)
+
+
+def _first_default(footnote: bool) -> Role:
+    """The role before a paragraph's first sentence, when it goes on with no paragraph."""
+    return Role.EXPLAINER if footnote else Role.FORCE
+
+
+def _carried(previous: Role) -> Role:
+    """The role of a sentence that says nothing of its own, after one of role `previous`."""
+    return previous if previous in _INHERITED else Role.FORCE
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `words`; a plain loop costs about half of `any()` over a generator."""
+    for word in words:  # noqa: SIM110 (see the docstring)
+        if word in text:
+            return True
+    return False
+
+
+def _cites(sentence: str) -> bool:
+    if _holds_any(sentence, _CITATION_WORDS) and _CITATION.search(sentence):
+        return True
+    return "," in sentence and bool(_CITED_DATE.search(sentence))
 
 
 def _own_acronyms(short_name: str, text: str) -> list[str]:
-    name = r"\s+".join(map(re.escape, short_name.split()))
-    defined = re.compile(rf"\b{name}\s+(?:Police(?:\s+Service)?|Constabulary)\s*\(([A-Z]{{2,6}})\)")
+    words = [re.escape(word) for word in short_name.split()] or [""]
+    # The word boundary is checked behind the first word, not before it: a pattern that opens with a literal
+    # word is searched for far faster than one that opens with an assertion.
+    words[0] = rf"{words[0]}(?<=\b{words[0]})"
+    name = r"\s+".join(words)
+    defined = re.compile(rf"{name}\s+(?:Police(?:\s+Service)?|Constabulary)\s*\(([A-Z]{{2,6}})\)")
     return sorted({match.group(1) for match in defined.finditer(text)})
 
 
@@ -144,7 +294,10 @@ def continues(text: str, before: str) -> bool:
 
 
 def _generic_subject(sentence: str) -> bool:
-    if _GENERIC_SUBJECT.match(sentence) or _ANY_FORCE.search(sentence):
+    lowered = sentence.lower()
+    if not _holds_any(lowered, _GENERIC_WORDS):
+        return False
+    if _GENERIC_SUBJECT.match(sentence) or ("force" in lowered and _ANY_FORCE.search(sentence)):
         return True
     clause = _LEADING_CLAUSE.match(sentence)
     return clause is not None and bool(_GENERIC_SUBJECT.match(sentence, clause.end()))

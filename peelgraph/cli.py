@@ -97,7 +97,8 @@ def parse(
     """
     from loaders.report import read_report
 
-    document = run(lambda: read_report(file, strict=strict))
+    max_bytes = get_settings().max_input_bytes
+    document = run(lambda: read_report(file, strict=strict, max_bytes=max_bytes))
     warn(warning.located(document.report.source) for warning in document.warnings)
     if as_json:
         sys.stdout.write(json.dumps(document.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -128,7 +129,7 @@ def extract(
     """
     from loaders.report import read_text
 
-    sys.stdout.write(run(lambda: read_text(file)))
+    sys.stdout.write(run(lambda: read_text(file, get_settings().max_input_bytes)))
 
 
 @app.command()
@@ -162,7 +163,8 @@ def load(
     settings = get_settings()
     paths = list(files or [])
     with one_line_errors(), progress_bar(len(paths) or len(pipeline.bundled_reports())) as advance:
-        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict)
+        load_plan = pipeline.plan(paths, advance, reference or pipeline.REFERENCE_DIR, strict=strict,
+                                  max_bytes=settings.max_input_bytes)
         warn(load_plan.warnings)
         with open_driver(settings) as driver:
             before = counts(driver, settings)
@@ -200,7 +202,7 @@ def cypher(
     from graph.research import run_read_only
 
     settings = get_settings()
-    text = _query_text(query)
+    text = _query_text(query, settings.max_input_bytes)
     parameters = dict(_parameter(item) for item in param or [])
     with one_line_errors(), open_driver(settings) as driver:
         result = run_read_only(driver, settings, text, parameters, timeout=timeout, max_rows=max_rows)
@@ -294,13 +296,11 @@ class RichExportProgress:
         self.bar.update(self.task, advance=count)
 
 
-def _query_text(query: str) -> str:
-    path = Path(query)
+def _query_text(query: str, max_bytes: int) -> str:
+    from loaders.files import read_text
+
     if query.endswith(".cypher"):
-        if not path.is_file():
-            err.print(f"[bold red]error:[/] {query}: no such file")
-            raise typer.Exit(2)
-        return path.read_text(encoding="utf-8")
+        return run(lambda: read_text(Path(query), max_bytes, "Cypher"))
     return query
 
 
@@ -347,15 +347,24 @@ def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
 @neo4j_app.command("install")
 def neo4j_install(
     force: Annotated[bool, typer.Option(help="Resolve and copy the jars again")] = False,
+    update: Annotated[
+        bool, typer.Option(help="First move pom.xml's pins to the newest Neo4j 5.26.x and Browser 5.x")
+    ] = False,
 ) -> None:
-    """Resolve Neo4j Community 5.26 LTS, Neo4j Browser and APOC Core from Maven Central into the local home.
+    """Resolve the Neo4j Community 5.26 LTS and Neo4j Browser that pom.xml pins, and the APOC Core that
+    pom-apoc.xml pins, from Maven Central.
 
     APOC goes into its own folder; `peelgraph neo4j start` puts it in the instance's plugins and loads only
     its read-only procedures and functions.
 
     Example: peelgraph neo4j install
+    Example: peelgraph neo4j install --update
     """
     settings = get_settings()
+    if update:
+        with err.status("Looking for the newest Neo4j 5.26.x and Neo4j Browser 5.x on Maven Central..."):
+            pins = run(neo4j_server.update_pins)
+        typer.echo("pom.xml now pins " + ", ".join(f"{name} {version}" for name, version in pins.items()))
     with err.status("Resolving Neo4j and APOC from Maven Central (about 145 MB the first time)..."):
         version = run(lambda: neo4j_server.install(settings, force=force))
     typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}; "
@@ -375,6 +384,12 @@ def neo4j_start() -> None:
     with err.status(f"Starting Neo4j ({settings.neo4j_instance}) on {settings.neo4j_uri_for_display}..."):
         state = run(lambda: neo4j_server.start(settings))
     typer.echo(_describe(settings, state))
+    if neo4j_server.runs_outdated(settings):
+        warn([f"Neo4j ({settings.neo4j_instance}) runs with other settings than these (memory, ports): "
+              "`peelgraph neo4j stop`, then `start`, applies them"])
+    if neo4j_server.origin_guard(settings) is None:
+        warn(["no javac (a Java development kit) to build the Bolt WebSocket origin guard with: any web page "
+              "can open a WebSocket to Neo4j's Bolt port (it still needs the password); see docs/security.md"])
 
 
 @neo4j_app.command("stop")

@@ -1,7 +1,9 @@
-"""Settings, read from environment variables (and a `.env` file if there is one)."""
+"""Settings, read from environment variables and a `.env` file in the project's own directory (or the file
+PEELGRAPH_ENV_FILE names): never from the working directory, where anyone may have left one."""
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
@@ -13,16 +15,31 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 DEFAULT_MAX_COST = 100_000
 """Objects one request may return unless PEELGRAPH_MAX_COST says otherwise (docs/reliability.md)."""
 
+DEFAULT_MAX_INPUT_MB = 64
+"""The largest input file `parse` and `load` read unless PEELGRAPH_MAX_INPUT_MB says otherwise: a PEEL
+report's text is under 1 MB, a reference table under 100 KB."""
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+LEGACY_PASSWORD = "peelgraph-dev"
+"""The password peelgraph before 0.2 gave every managed instance; `neo4j start` replaces it (neo4j_server.py)."""
+PASSWORD_FILE = "password"
+"""The generated password's file in a managed instance's home (the home is 0700, the file 0600)."""
+
+
+def env_file() -> Path:
+    """The `.env` settings are read from: PEELGRAPH_ENV_FILE, else `.env` in the project's own directory."""
+    named = os.environ.get("PEELGRAPH_ENV_FILE")
+    return Path(named) if named else PROJECT_ROOT / ".env"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_file=env_file(), extra="ignore", populate_by_name=True)
 
     neo4j_uri: str = Field("bolt://127.0.0.1:7687", alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", alias="NEO4J_USER")
-    neo4j_password: str = Field("peelgraph-dev", alias="NEO4J_PASSWORD")
+    neo4j_password: str | None = Field(None, alias="NEO4J_PASSWORD")
+    """Set: the password, also a new managed instance's. Unset: a managed instance's generated one (`password`)."""
     neo4j_database: str = Field("neo4j", alias="NEO4J_DATABASE")
 
     host: str = Field("127.0.0.1", alias="PEELGRAPH_HOST")
@@ -41,6 +58,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
     """Memory per process for answers to repeated requests (schema/response_cache.py); 0 turns it off."""
+    max_input_mb: float = Field(DEFAULT_MAX_INPUT_MB, gt=0, alias="PEELGRAPH_MAX_INPUT_MB")
+    """The largest file `parse` and `load` read; a larger one is refused before it is read."""
 
     neo4j_dir: Path = Field(PROJECT_ROOT / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
     """Where `peelgraph neo4j install` puts the jars and where managed instances live."""
@@ -73,6 +92,33 @@ class Settings(BaseSettings):
     @property
     def neo4j_home(self) -> Path:
         return self.neo4j_dir / self.neo4j_instance
+
+    @property
+    def password_file(self) -> Path:
+        return self.neo4j_home / PASSWORD_FILE
+
+    @property
+    def neo4j_secret(self) -> str:
+        """The password to connect with: NEO4J_PASSWORD if set; for the managed instance, the one generated on its
+        first start (read each time: `neo4j start` may have just written it), or the old fixed one if it was
+        created by an older peelgraph and not started since; otherwise none."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password
+        if not self.neo4j_is_local:
+            return ""
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return LEGACY_PASSWORD if self.has_store else ""
+
+    @property
+    def has_store(self) -> bool:
+        """The managed instance has been started before (it has databases)."""
+        return (self.neo4j_home / "data" / "databases").exists()
+
+    @property
+    def max_input_bytes(self) -> int:
+        return int(self.max_input_mb * 2**20)
 
     @property
     def neo4j_uri_for_display(self) -> str:

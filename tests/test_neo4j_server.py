@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import socket
+from pathlib import Path
 
 import httpx
 import pytest
@@ -67,3 +69,30 @@ def _non_loopback_address() -> str | None:
         except OSError:
             return None
     return None if address.startswith("127.") else address
+
+
+def test_pom_pins_exact_versions_that_are_installed(neo4j: Settings) -> None:
+    """Every install resolves the same jars: no version range in pom.xml, and the pin is what runs."""
+    pom = neo4j_server.POM.read_text()
+    assert not re.search(r"<version>\s*[\[(]", pom)
+    pins = neo4j_server.pinned_versions()
+    assert re.fullmatch(r"5\.26\.\d+", pins["neo4j.version"])
+    assert re.fullmatch(r"5\.\d+\.\d+", pins["neo4j-browser.version"])
+    assert neo4j_server.installed_version(neo4j) == pins["neo4j.version"]
+
+
+def test_update_moves_the_pins_to_the_newest_patch(tmp_path: Path) -> None:
+    """`peelgraph neo4j install --update`, on a copy of pom.xml pinned to the first 5.26 release."""
+    pom = tmp_path / "pom.xml"
+    pinned = neo4j_server.pinned_versions()
+    old = neo4j_server.POM.read_text().replace(pinned["neo4j.version"], "5.26.0")
+    pom.write_text(old.replace(pinned["neo4j-browser.version"], "5.15.0"))
+    updated = neo4j_server.update_pins(pom)
+    assert _version(updated["neo4j.version"]) >= _version(pinned["neo4j.version"])
+    assert updated["neo4j.version"].startswith("5.26.")
+    assert _version(updated["neo4j-browser.version"]) >= _version(pinned["neo4j-browser.version"])
+    assert updated["neo4j-browser.version"].startswith("5.")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))

@@ -28,7 +28,7 @@ def test_outage_gives_clean_errors_and_recovers(live_server: str, neo4j: Setting
         response, elapsed = _first_status(f"{live_server}/ready", 503, within=5)
         assert response.status_code == 503 and elapsed <= 5
         assert response.json()["status"] == "unavailable"
-        assert "Traceback" not in response.text and neo4j.neo4j_password not in response.text
+        assert "Traceback" not in response.text and neo4j.neo4j_secret not in response.text
 
         answer = httpx.post(f"{live_server}/graphql", json=STATS, timeout=10)
         assert answer.status_code == 200

@@ -34,3 +34,27 @@ def test_oversized_body_is_refused(live_server: str) -> None:
     response = httpx.post(f"{live_server}/graphql", json={"query": query})
     assert response.status_code == 413
     assert httpx.get(f"{live_server}/health").status_code == 200
+
+
+def test_every_response_carries_the_security_headers(live_server: str) -> None:
+    """The explorer, the playground page, an answer, an error and /health: no type sniffing, no script from
+    another origin, never inside another site's frame."""
+    responses = {
+        "/": httpx.get(f"{live_server}/"),
+        "/graphql (page)": httpx.get(f"{live_server}/graphql", headers={"accept": "text/html"}),
+        "/graphql (answer)": httpx.post(f"{live_server}/graphql", json={"query": "{ stats { nodeCount } }"}),
+        "/graphql (GET answer)": httpx.get(f"{live_server}/graphql", params={"query": "{ stats { nodeCount } }"}),
+        "/graphql (error)": httpx.post(f"{live_server}/graphql", content=b"{",
+                                       headers={"content-type": "application/json"}),
+        "/health": httpx.get(f"{live_server}/health"),
+        "/ready": httpx.get(f"{live_server}/ready"),
+        "413": httpx.post(f"{live_server}/graphql", json={"query": " " * 200_000}),
+        "404": httpx.get(f"{live_server}/no-such-page"),
+    }
+    for name, response in responses.items():
+        headers = response.headers
+        assert headers.get("x-content-type-options") == "nosniff", name
+        policy = headers.get("content-security-policy", "")
+        assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy, (name, policy)
+        assert "default-src 'self'" in policy and "unsafe-eval" not in policy, (name, policy)
+        assert headers.get("x-frame-options") == "DENY", name

@@ -11,7 +11,7 @@ import pytest
 from neo4j import Driver
 from neo4j.exceptions import ClientError
 
-from graph.research import _procedures, is_allowed_apoc
+from graph.research import _operators, _procedure, is_allowed_apoc
 from peelgraph import neo4j_server
 from peelgraph.settings import Settings
 from tests.graphstate import counts, peelgraph, snapshot
@@ -80,7 +80,7 @@ def test_on_a_server_with_all_of_apoc_the_plan_check_refuses_by_name() -> None:
         "children": [{"operatorType": "ProcedureCall@neo4j",
                       "args": {"Details": "apoc.load.json($url) :: (value :: MAP)"}, "children": []}],
     }
-    assert _procedures(plan) == {"apoc.load.json"}
+    assert {_procedure(details) for name, details in _operators(plan) if name == "ProcedureCall"} == {"apoc.load.json"}
     assert not is_allowed_apoc("apoc.load.json") and not is_allowed_apoc("apoc.export.csv.all")
     assert not is_allowed_apoc("apoc.convert.setJsonProperty") and not is_allowed_apoc("apoc.nodes.delete")
     assert is_allowed_apoc("apoc.path.subgraphAll") and is_allowed_apoc("apoc.convert.toJson")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+from collections.abc import Iterator
 
+import pytest
 from neo4j import Driver
 
-from tests.graphstate import counts, peelgraph, peelgraph_bytes
+from tests.graphstate import counts, peelgraph, peelgraph_bytes, snapshot
 
 
 def test_write_is_refused_and_nothing_is_created(loaded_graph: Driver) -> None:
@@ -82,3 +85,95 @@ def test_csv_of_an_analysis_query_reads_back_row_for_row(loaded_graph: Driver) -
     expected = [json.loads(line) for line in as_json.stdout.splitlines()]
     assert len(rows) == len(expected) == 43
     assert [{**row, "units": json.loads(row["units"])} for row in rows] == expected
+
+
+STATE_CHANGING_READS = (
+    "CALL db.stats.collect('QUERIES')",
+    "CALL db.stats.stop('QUERIES')",
+    "CALL db.stats.clear('QUERIES')",
+    "CALL db.stats.collect('QUERIES', {durationSeconds: 5})",
+    "CALL db.resampleOutdatedIndexes()",
+    "CALL db.prepareForReplanning()",
+    "CALL db.prepareForReplanning(1000)",
+    "MATCH (f:Force) WITH f LIMIT 1 CALL db.stats.clear('QUERIES') YIELD section RETURN f.id, section",
+    "CALL `db`.`stats`.`collect`('QUERIES')",
+)
+"""Procedures Neo4j marks READ that change the server's state, in the forms Cypher allows."""
+OTHER_SESSIONS = (
+    "CALL db.stats.retrieve('QUERIES')",
+    "CALL db.stats.retrieveAllAnonymized('x')",
+    "SHOW TRANSACTIONS YIELD *",
+    "SHOW TRANSACTIONS YIELD currentQuery, parameters RETURN currentQuery, parameters",
+    "SHOW SETTINGS",
+)
+"""Statements that show other clients' queries and parameters (or the server's configuration)."""
+
+
+def _statistics(driver: Driver) -> list[tuple[str, str]]:
+    """The query-statistics state: each section's status (`idle`, `collecting`)."""
+    return sorted((r["section"], r["status"]) for r in driver.execute_query("CALL db.stats.status()").records)
+
+
+def _collected(driver: Driver) -> int:
+    """How many queries the statistics hold."""
+    return driver.execute_query("CALL db.stats.retrieve('QUERIES') YIELD data RETURN count(data) AS n").records[0]["n"]
+
+
+def _refused_in_one_line(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 2, result.stdout[:300]
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.fixture
+def collecting(loaded_graph: Driver) -> Iterator[Driver]:
+    """Query statistics being collected (by the administrator), so that stop and clear have something to change."""
+    loaded_graph.execute_query("CALL db.stats.collect('QUERIES')")
+    loaded_graph.execute_query("MATCH (f:Force) RETURN count(f)")
+    yield loaded_graph
+    loaded_graph.execute_query("CALL db.stats.stop('QUERIES')")
+    loaded_graph.execute_query("CALL db.stats.clear('QUERIES')")
+
+
+@pytest.mark.parametrize("statement", STATE_CHANGING_READS)
+def test_a_procedure_that_changes_state_is_refused(collecting: Driver, statement: str) -> None:
+    before = snapshot(collecting), _statistics(collecting)
+    assert _collected(collecting) > 0
+    _refused_in_one_line(peelgraph("cypher", statement))
+    assert (snapshot(collecting), _statistics(collecting)) == before
+    assert _collected(collecting) > 0, "the collected statistics were cleared"
+
+
+@pytest.mark.parametrize("statement", STATE_CHANGING_READS[:3])
+def test_the_statistics_procedures_are_refused_when_idle_too(loaded_graph: Driver, statement: str) -> None:
+    before = _statistics(loaded_graph)
+    _refused_in_one_line(peelgraph("cypher", statement))
+    assert _statistics(loaded_graph) == before
+
+
+@pytest.mark.parametrize("statement", OTHER_SESSIONS)
+def test_other_clients_queries_are_not_shown(collecting: Driver, statement: str) -> None:
+    secret = "other-client-7f3a"
+    collecting.execute_query("MATCH (f:Force {id: $secret}) RETURN f", secret=secret)
+    result = peelgraph("cypher", statement, "--json")
+    _refused_in_one_line(result)
+    assert secret not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("statement", [
+    "CALL { MATCH (f:Force) RETURN f } IN TRANSACTIONS RETURN count(f) AS forces",
+    "MATCH (f:Force) CALL (f) { RETURN f.id AS id } IN TRANSACTIONS OF 10 ROWS RETURN id",
+    "CALL { RETURN 1 AS one } IN CONCURRENT TRANSACTIONS RETURN one",
+])
+def test_in_transactions_is_one_line_and_exit_2(loaded_graph: Driver, statement: str) -> None:
+    _refused_in_one_line(peelgraph("cypher", statement))
+
+
+def test_the_allowed_procedures_and_commands_still_answer(loaded_graph: Driver) -> None:
+    for statement, expected in [
+        ("CALL db.labels() YIELD label WHERE label = 'Force' RETURN label", '{"label": "Force"}'),
+        ("SHOW INDEXES YIELD name WHERE name = 'reportText' RETURN name", '{"name": "reportText"}'),
+        ("CALL db.index.fulltext.queryNodes('reportText', 'crime') YIELD node RETURN count(node) > 0 AS found",
+         '{"found": true}'),
+    ]:
+        result = peelgraph("cypher", statement, "--json")
+        assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr

@@ -51,7 +51,7 @@ def production_server(loaded_graph: Driver, settings: Settings) -> Iterator[Serv
     port = free_port()
     process = serve(port, PRODUCTION)
     yield Server(f"http://127.0.0.1:{port}", process, ARTIFACTS / f"serve-{port}.log",
-                 (*LEAKS, settings.neo4j_password))
+                 (*LEAKS, settings.neo4j_secret))
     process.terminate()
     process.wait(timeout=15)
 

@@ -58,7 +58,9 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, live_server: str) -> Iterator[Page]:
     """A new page in its own context; fails the test on any uncaught script error, and on any request to
     a host other than the app's own (each is refused, as a network without internet access would)."""
-    context = browser.new_context(viewport={"width": 1440, "height": 960})
+    # The tests wait on script conditions, which Playwright evaluates with `eval`: the app's Content-Security-Policy
+    # forbids that, so it is bypassed here, and tests/web/test_security_policy.py uses the pages with it on.
+    context = browser.new_context(viewport={"width": 1440, "height": 960}, bypass_csp=True)
     context.set_default_timeout(20_000)
     own = urlsplit(live_server).netloc
     foreign: list[str] = []

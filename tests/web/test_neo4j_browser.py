@@ -26,9 +26,10 @@ def connected(browser: Browser, neo4j: Settings) -> Iterator[Page]:
     page.get_by_test_id("bolt-scheme-select").select_option("bolt://")
     page.get_by_test_id("boltaddress").fill(f"{neo4j.bolt_host}:{neo4j.bolt_port}")
     page.get_by_test_id("username").fill(neo4j.neo4j_user)
-    page.get_by_test_id("password").fill(neo4j.neo4j_password)
+    page.get_by_test_id("password").fill(neo4j.neo4j_secret)
     page.get_by_test_id("connect").click()
-    expect(page.get_by_test_id("disconnectedBanner")).to_have_count(0, timeout=TIMEOUT_MS)
+    expect(page.get_by_text("You are connected as user")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("disconnectedBanner")).to_have_count(0)
     yield page
     context.close()
 

@@ -24,6 +24,7 @@ from peelgraph.loaders.judgments import Judgments, read_judgments
 from peelgraph.loaders.metrics import find_metrics
 from peelgraph.loaders.normalise import characters, dehyphenate
 from peelgraph.loaders.pages import clean
+from peelgraph.loaders.pdf import is_pdf, pdf_text
 from peelgraph.loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
 from peelgraph.loaders.reference import REFERENCE_DIR, ForceRow, read_forces
 
@@ -112,22 +113,37 @@ def read_report(
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ReportDocument:
-    """Read and parse a report file, with the bundled forces table and gazetteer unless given others; a file
-    that is not a regular one, or is over `max_bytes`, is refused before it is read."""
-    source = str(path)
-    try:
-        data = read_input(path, max_bytes, "report")
-    except InputError as error:
-        raise ParseError(source, 1, error.expected) from None
-    text = decode(data, source)
+    """Read and parse a report file (its PDF, or text extracted from it), with the bundled forces table and
+    gazetteer unless given others; a file that is not a regular one, or is over `max_bytes`, is refused
+    before it is read."""
+    data = _read_bytes(path, max_bytes)
     return parse_report(
-        text,
-        source=source,
+        report_text(data, str(path), path.suffix),
+        source=str(path),
         forces=default_forces() if forces is None else forces,
         gazetteer=default_gazetteer() if gazetteer is None else gazetteer,
         sha256=hashlib.sha256(data).hexdigest(),
         strict=strict,
     )
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text the parser reads from a report file."""
+    return report_text(_read_bytes(path, max_bytes), str(path), path.suffix)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        return read_input(path, max_bytes, "report")
+    except InputError as error:
+        raise ParseError(str(path), 1, error.expected) from None
+
+
+def report_text(data: bytes, source: str, suffix: str = "") -> str:
+    """The text the parser reads: a PDF's, laid out page by page (`loaders/pdf.py`), or the file's own."""
+    if suffix.lower() == ".pdf" or is_pdf(data):
+        return pdf_text(data, source)
+    return decode(data, source)
 
 
 def decode(data: bytes, source: str) -> str:

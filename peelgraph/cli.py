@@ -6,8 +6,9 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -85,13 +86,14 @@ def serve(
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A PEEL report as text extracted from its PDF")],
+    file: Annotated[Path, typer.Argument(help="A PEEL report: its PDF, or text extracted from it")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole document as JSON")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse (exit 2) what would be a warning")] = False,
 ) -> None:
     """Parse a report and print what was read from it; what could be read only loosely is a warning on stderr.
 
     Example: peelgraph parse data/reports/peel-2015-effectiveness-cambridgeshire.txt --json
+    Example: peelgraph parse peel-2015-effectiveness-cambridgeshire.pdf
     """
     from peelgraph.loaders.report import read_report
 
@@ -116,8 +118,25 @@ def parse(
 
 
 @app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A PEEL report's PDF")],
+) -> None:
+    """Print the text `parse` and `load` read from a PDF: pages separated by form feeds, footnotes under a rule.
+
+    The line numbers in the parser's warnings and errors for a PDF are lines of this text.
+
+    Example: peelgraph extract report.pdf > report.txt
+    """
+    from peelgraph.loaders.report import read_text
+
+    sys.stdout.write(run(lambda: read_text(file, get_settings().max_input_bytes)))
+
+
+@app.command()
 def load(
-    files: Annotated[list[Path] | None, typer.Argument(help="Report text files; none loads the bundled data")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Reports (PDF or extracted text); none loads the bundled data")
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse (exit 2, nothing written) what would be a parser warning")
     ] = False,
@@ -134,6 +153,7 @@ def load(
     for the same force, year and pillar) are refused with the rows named.
 
     Example: peelgraph load --strict data/reports/peel-2015-effectiveness-cambridgeshire.txt
+    Example: peelgraph load downloads/*.pdf
     Example: peelgraph load --reference my-tables/
     """
     from peelgraph import pipeline
@@ -164,13 +184,20 @@ def cypher(
     query: Annotated[str, typer.Argument(help="Cypher text, or a .cypher file (e.g. cypher/analysis/...)")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value (JSON or text)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="CSV with a header row (RFC 4180; lists and maps as JSON in a cell)")
+    ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds before Neo4j cancels the query")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Stop after this many rows")] = 1000,
 ) -> None:
     """Run read-only Cypher: anything whose plan writes is refused (exit 2) before it runs.
 
     Example: peelgraph cypher analysis/rocu_grades.cypher -p rocu=ersou -p pillar=effectiveness -p year=2016
+    Example: peelgraph cypher analysis/force_partners.cypher -p forceId=cambridgeshire --csv > partners.csv
     """
+    if as_json and as_csv:
+        err.print("[bold red]error:[/] --json and --csv: expected one of them")
+        raise typer.Exit(2)
     from peelgraph.graph.connection import open_driver
     from peelgraph.graph.read.ad_hoc import run_read_only
 
@@ -182,10 +209,91 @@ def cypher(
     if as_json:
         for row in result.rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    elif as_csv:
+        from peelgraph.export import write_table
+
+        write_table(sys.stdout, result.columns, result.rows)
     else:
         _print_table(result.columns, result.rows)
     if result.truncated:
         err.print(f"(stopped at {max_rows} rows; raise --max-rows for more)")
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="GraphML: a file ('-': standard output); CSV: a folder")
+    ],
+    file_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="graphml or csv")] = ExportFormat.graphml,
+    node: Annotated[
+        list[str] | None,
+        typer.Option("--node", "-n", help="Only the neighbourhood of this node: its id, or Label:id (repeatable)"),
+    ] = None,
+    depth: Annotated[int, typer.Option(min=0, help="Steps out from --node")] = 1,
+    timeout: Annotated[float, typer.Option(help="Seconds before Neo4j cancels the reading")] = 300.0,
+) -> None:
+    """Export the graph, or the neighbourhood of some nodes, as GraphML (Gephi, networkx) or CSV node and edge lists.
+
+    Nodes are keyed `Label:id` (Force:cambridgeshire); labels and properties are kept, lists and maps as JSON.
+    Read in one READ transaction; written whole or not at all.
+
+    Example: peelgraph export --format graphml -o peel.graphml
+    Example: peelgraph export --node Force:cambridgeshire --depth 2 --format csv -o cambridgeshire/
+    """
+    from peelgraph.export import write_csv_lists, write_graphml
+    from peelgraph.graph.connection import open_driver
+    from peelgraph.graph.read.network import read_network
+
+    settings = get_settings()
+    with one_line_errors(), open_driver(settings) as driver, export_progress() as progress:
+        network = read_network(driver, settings, node or (), depth, progress, timeout)
+    try:
+        if file_format is ExportFormat.graphml:
+            write_graphml(network, None if str(output) == "-" else output)
+            written = "standard output" if str(output) == "-" else str(output)
+        else:
+            nodes_path, relationships_path = write_csv_lists(network, output)
+            written = f"{nodes_path} and {relationships_path}"
+    except OSError as error:
+        expected = "a folder to write nodes.csv and relationships.csv in" if file_format is ExportFormat.csv else (
+            "a file in an existing folder")
+        err.print(f"[bold red]error:[/] {output}: expected {expected} ({error.strerror or error})",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    err.print(f"exported {len(network.nodes)} nodes and {len(network.relationships)} relationships to {written}",
+              highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def export_progress() -> Iterator[RichExportProgress | None]:
+    """A progress bar on stderr when it is a terminal; else none."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("reading {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        yield RichExportProgress(bar)
+
+
+class RichExportProgress:
+    """graph.network's progress on a rich bar: one task for the nodes, one for the relationships."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.task: Any = None
+
+    def start(self, description: str, total: int | None) -> None:
+        self.task = self.bar.add_task(description, total=total)
+
+    def advance(self, count: int) -> None:
+        self.bar.update(self.task, advance=count)
 
 
 def _query_text(query: str, max_bytes: int) -> str:
@@ -248,7 +356,11 @@ def neo4j_install(
         bool, typer.Option(help="First move pom.xml's pins to the newest Neo4j 5.26.x and Browser 5.x")
     ] = False,
 ) -> None:
-    """Resolve the Neo4j Community 5.26 LTS and Neo4j Browser that pom.xml pins from Maven Central.
+    """Resolve the Neo4j Community 5.26 LTS and Neo4j Browser that pom.xml pins, and the APOC Core that
+    pom-apoc.xml pins, from Maven Central.
+
+    APOC goes into its own folder; `peelgraph neo4j start` puts it in the instance's plugins and loads only
+    its read-only procedures and functions.
 
     Example: peelgraph neo4j install
     Example: peelgraph neo4j install --update
@@ -258,9 +370,10 @@ def neo4j_install(
         with err.status("Looking for the newest Neo4j 5.26.x and Neo4j Browser 5.x on Maven Central..."):
             pins = run(neo4j_server.update_pins)
         typer.echo("pom.xml now pins " + ", ".join(f"{name} {version}" for name, version in pins.items()))
-    with err.status("Resolving Neo4j from Maven Central (about 140 MB the first time)..."):
+    with err.status("Resolving Neo4j and APOC from Maven Central (about 145 MB the first time)..."):
         version = run(lambda: neo4j_server.install(settings, force=force))
-    typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}")
+    typer.echo(f"Neo4j {version} installed in {neo4j_server.lib_dir(settings)}; "
+               f"APOC Core {neo4j_server.installed_apoc(settings)} in {neo4j_server.apoc_dir(settings)}")
 
 
 @neo4j_app.command("start")

@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -38,10 +39,22 @@ from xml.etree import ElementTree
 
 from peelgraph.graph.connection import change_own_password, server_home, wait_until_ready
 from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.read.ad_hoc import APOC_ALLOWED
 from peelgraph.settings import LEGACY_PASSWORD, Settings
 
 POM = Path(str(files("peelgraph") / "pom.xml"))
 """The Maven project naming the Neo4j jars, carried inside the package (the repository's pom.xml)."""
+APOC_POM = Path(str(files("peelgraph") / "pom-apoc.xml"))
+"""The Maven project naming APOC Core's jars, carried inside the package (the repository's pom-apoc.xml)."""
+PLUGINS_MANIFEST = ".peelgraph-plugins"
+"""In an instance's plugins/ folder: the jars `start` put there (and takes away again when APOC changes)."""
+APOC_CONFIG = {
+    # APOC's file and URL access, off: procedures that could use it are not loaded either (allowlist).
+    "apoc.import.file.enabled": "false",
+    "apoc.export.file.enabled": "false",
+    "apoc.import.file.use_neo4j_config": "true",
+    "apoc.trigger.enabled": "false",
+}
 PINNED_RANGES = {"neo4j.version": "[5.26.0,5.27)", "neo4j-browser.version": "[5.0,6.0)"}
 """What `install --update` may move pom.xml's exact versions to: Neo4j 5.26 LTS patches, Neo4j Browser 5."""
 VERSIONS_PLUGIN = "org.codehaus.mojo:versions-maven-plugin:2.18.0"
@@ -91,23 +104,53 @@ def installed_version(settings: Settings) -> str | None:
     return marker.read_text().strip() if marker.exists() else None
 
 
+def apoc_dir(settings: Settings) -> Path:
+    return settings.neo4j_dir / "apoc"
+
+
+def installed_apoc(settings: Settings) -> str | None:
+    marker = apoc_dir(settings) / "VERSION"
+    return marker.read_text().strip() if marker.exists() else None
+
+
 def install(settings: Settings, force: bool = False) -> str:
-    """Resolve the Neo4j and Neo4j Browser that pom.xml pins with Maven into `lib/`; return the version.
+    """Resolve the Neo4j and Neo4j Browser that pom.xml pins with Maven into `lib/`, and the APOC Core that
+    pom-apoc.xml pins into `apoc/`; return the Neo4j version.
 
     Idempotent: an install of the pinned version is kept unless `force`. The jars are copied into a
-    temporary folder first, so an interrupted install never leaves a half-filled `lib/`.
+    temporary folder first, so an interrupted install never leaves a half-filled `lib/` or `apoc/`.
     """
     current = installed_version(settings)
-    if current and current == pinned_versions().get("neo4j.version") and not force:
+    if not current or current != pinned_versions().get("neo4j.version") or force:
+        current = _resolve(settings, POM, lib_dir(settings), _neo4j_version)
+    install_apoc(settings, force=force)
+    return current
+
+
+def install_apoc(settings: Settings, force: bool = False) -> str:
+    """Resolve APOC Core into `apoc/` (not `lib/`: only instances started with it in their plugins folder load
+    it), with those of its dependencies Neo4j does not ship; return its version."""
+    current = installed_apoc(settings)
+    if current and not force:
         return current
+    shipped = {_artifact(jar.name) for jar in lib_dir(settings).glob("*.jar")}
+    return _resolve(settings, APOC_POM, apoc_dir(settings), _apoc_version, drop=shipped)
+
+
+def _resolve(
+    settings: Settings, pom: Path, target: Path, version_of: Callable[[Path], str], drop: Collection[str] = ()
+) -> str:
+    """Copy the runtime dependencies `pom` names into `target` (replacing it whole) and return their version."""
     java_command()
     settings.neo4j_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="lib-", dir=settings.neo4j_dir))
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}-", dir=settings.neo4j_dir))
     try:
-        _maven(POM, "dependency:copy-dependencies", "-DincludeScope=runtime", f"-DoutputDirectory={staging}")
-        version = _neo4j_version(staging)
+        _maven(pom, "dependency:copy-dependencies", "-DincludeScope=runtime", f"-DoutputDirectory={staging}")
+        for jar in staging.glob("*.jar"):
+            if _artifact(jar.name) in drop:
+                jar.unlink()
+        version = version_of(staging)
         (staging / "VERSION").write_text(version + "\n")
-        target = lib_dir(settings)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
@@ -115,6 +158,11 @@ def install(settings: Settings, force: bool = False) -> str:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def _artifact(jar_name: str) -> str:
+    """`commons-text-1.12.0.jar` -> `commons-text`."""
+    return re.sub(r"-\d[^-]*(?:-[A-Za-z]+)?\.jar$", "", jar_name)
 
 
 def update_pins(pom: Path = POM) -> dict[str, str]:
@@ -143,7 +191,8 @@ def _maven(pom: Path, *arguments: str) -> None:
     if completed.returncode != 0:
         errors = [line for line in completed.stdout.splitlines() if "ERROR" in line][:3]
         raise ManagedNeo4jError(
-            "Maven could not resolve Neo4j from Maven Central: " + (" | ".join(errors) or completed.stderr.strip())
+            f"Maven could not resolve {pom.name} from Maven Central: "
+            + (" | ".join(errors) or completed.stderr.strip())
         )
 
 
@@ -249,7 +298,12 @@ def _launch(settings: Settings) -> None:
     home.chmod(0o700)
     for folder in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / folder).mkdir(exist_ok=True)
+    _plugins(settings)
     (home / "conf" / "neo4j.conf").write_text(_config(settings))
+    (home / "conf" / "apoc.conf").write_text(
+        "# Written by `peelgraph neo4j start`; edits are overwritten.\n"
+        + "".join(f"{key}={value}\n" for key, value in APOC_CONFIG.items())
+    )
     java = java_command()
     guard = origin_guard(settings)
     classpath = ":".join([str(home / "plugins" / "*"), str(home / "conf" / "*"), str(lib_dir(settings) / "*"),
@@ -266,6 +320,22 @@ def _launch(settings: Settings) -> None:
     )
     console.close()
     _pid_file(settings).write_text(f"{process.pid}\n")
+
+
+def _plugins(settings: Settings) -> None:
+    """APOC's jars in the instance's own plugins/ folder (resolved first if need be), replacing those put
+    there before; other jars in the folder are left alone."""
+    if installed_apoc(settings) is None:
+        install_apoc(settings)
+    plugins = settings.neo4j_home / "plugins"
+    manifest = plugins / PLUGINS_MANIFEST
+    previous = manifest.read_text().split() if manifest.exists() else []
+    for name in previous:
+        (plugins / name).unlink(missing_ok=True)
+    jars = sorted(apoc_dir(settings).glob("*.jar"))
+    for jar in jars:
+        shutil.copy2(jar, plugins / jar.name)
+    manifest.write_text("".join(f"{jar.name}\n" for jar in jars))
 
 
 def browser_origins(settings: Settings) -> tuple[str, ...]:
@@ -398,6 +468,8 @@ def _config(settings: Settings) -> str:
         # LOAD CSV would otherwise read any file the server's user can (file:///etc/passwd); loads parse in Python.
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.usage_report.enabled": "false",
+        # Only APOC's read-only procedures and functions are loaded: none that writes, nor reads files or URLs.
+        "dbms.security.procedures.allowlist": ",".join(APOC_ALLOWED),
         "initial.dbms.default_database": settings.neo4j_database,
     }
     return "# Written by `peelgraph neo4j start` from the settings; edits are overwritten.\n" + "".join(
@@ -405,12 +477,20 @@ def _config(settings: Settings) -> str:
     )
 
 
+def _apoc_version(folder: Path) -> str:
+    return _version_of(folder, "apoc-core", "org.neo4j.procedure:apoc-core")
+
+
 def _neo4j_version(folder: Path) -> str:
-    for jar in folder.glob("neo4j-*.jar"):
-        match = re.fullmatch(r"neo4j-(\d+\.\d+\.\d+)\.jar", jar.name)
+    return _version_of(folder, "neo4j", "org.neo4j:neo4j")
+
+
+def _version_of(folder: Path, artifact: str, coordinates: str) -> str:
+    for jar in folder.glob(f"{artifact}-*.jar"):
+        match = re.fullmatch(rf"{re.escape(artifact)}-(\d+\.\d+\.\d+)\.jar", jar.name)
         if match:
             return match.group(1)
-    raise ManagedNeo4jError(f"Maven resolved no org.neo4j:neo4j jar into {folder}")
+    raise ManagedNeo4jError(f"Maven resolved no {coordinates} jar into {folder}")
 
 
 def _require_local(settings: Settings) -> None:

@@ -103,3 +103,15 @@ def live_server(neo4j: Settings) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def report_pdf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled report as a PDF in the published layout (`tests/loaders/pdfs.py`)."""
+    from peelgraph.loaders.reference import REPORTS_DIR
+    from tests.loaders.pdfs import report_pdf
+
+    text = (REPORTS_DIR / "peel-2015-effectiveness-cambridgeshire.txt").read_text(encoding="utf-8")
+    path = tmp_path_factory.mktemp("pdf") / "peel-2015-effectiveness-cambridgeshire.pdf"
+    path.write_bytes(report_pdf(text))
+    return path

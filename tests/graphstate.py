@@ -30,6 +30,14 @@ def peelgraph(*args: str, check: bool = False) -> subprocess.CompletedProcess[st
     )
 
 
+def peelgraph_bytes(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """`peelgraph` with its output as bytes, line ends as written."""
+    return subprocess.run(
+        [str(BIN / "peelgraph"), *args], cwd=PROJECT_ROOT, env={**os.environ, **TEST_ENVIRONMENT},
+        capture_output=True, check=False, timeout=600,
+    )
+
+
 def wipe(driver: Driver) -> None:
     with driver.session() as session:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()

@@ -46,3 +46,34 @@ def test_the_bundled_report_has_no_warnings() -> None:
     result = peelgraph("parse", "--strict", "--json", str(SEED))
     assert result.returncode == 0 and result.stderr == ""
     assert '"warnings": []' in result.stdout
+
+
+def test_a_pdf_parses_to_what_its_text_does(report_pdf_path: Path) -> None:
+    from_pdf, from_text = peelgraph("parse", str(report_pdf_path)), peelgraph("parse", str(SEED))
+    assert from_pdf.returncode == 0 and from_pdf.stderr == "", from_pdf.stderr
+    assert from_pdf.stdout == from_text.stdout
+    assert "Requires improvement" in from_pdf.stdout and "4 areas for improvement" in from_pdf.stdout
+
+
+def test_extract_prints_the_text_the_parser_reads(report_pdf_path: Path) -> None:
+    result = peelgraph("extract", str(report_pdf_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\f") == 35
+    assert result.stdout.startswith("Overview \u2013 How effective is the force at keeping\n")
+
+
+@pytest.mark.parametrize("command", ["parse", "extract", "load"])
+def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path, command: str) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 120, 160, "F")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(bytes(pdf.output()))
+    result = peelgraph(command, str(scan))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"error: {scan}: expected a PDF with a text layer, found none in its 1 page(s) "
+        "(a scan? run it through OCR first)"
+    )

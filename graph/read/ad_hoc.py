@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,17 @@ others READ that are not: `db.stats.collect/stop/clear` change the query-statist
 `db.stats.retrieve` shows other clients' queries, `db.resampleOutdatedIndexes` and `db.prepareForReplanning`
 start work on the server, `db.awaitIndexes` blocks."""
 _PROCEDURE_NAME = re.compile(r"\s*([A-Za-z_][\w.]*)\s*\(")
+APOC_ALLOWED = (
+    "apoc.path.*", "apoc.neighbors.*", "apoc.algo.*", "apoc.meta.*",
+    "apoc.coll.*", "apoc.map.*", "apoc.text.*", "apoc.agg.*", "apoc.math.*", "apoc.number.*",
+    "apoc.date.*", "apoc.temporal.*", "apoc.convert.to*", "apoc.convert.from*",
+    "apoc.node.*", "apoc.rel.*", "apoc.label.*", "apoc.any.*", "apoc.hashing.*", "apoc.bitwise.*",
+    "apoc.scoring.*", "apoc.diff.*", "apoc.version",
+)
+"""The APOC procedures and functions the managed Neo4j loads (`dbms.security.procedures.allowlist`) and
+`peelgraph cypher` lets through beside `PROCEDURES_ALLOWED`: those that only read the graph or compute. None
+of apoc.create, merge, refactor, periodic, cypher (which runs any Cypher), load, import, export, trigger, log."""
+_APOC_NAME = re.compile(r"apoc(?:\.\w+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +72,7 @@ def run_read_only(
     Raises `QueryRefused` for writes and invalid Cypher, `QueryFailed` for a timeout or a run-time
     error, `GraphUnavailable` when Neo4j cannot be reached.
     """
-    with unavailable_on_driver_errors(settings), driver.session(
-        database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
-    ) as session:
+    with read_session(driver, settings) as session:
         _require_read_only(session, text, parameters)
         try:
             fetch = neo4j.unit_of_work(timeout=timeout)(_fetch)
@@ -72,14 +83,30 @@ def run_read_only(
             raise QueryFailed(_first_line(error.message or str(error))) from error
 
 
+@contextmanager
+def read_session(driver: Driver, settings: Neo4jSettings) -> Iterator[neo4j.Session]:
+    """The session researchers read through: READ access, driver failures as `GraphUnavailable`."""
+    with unavailable_on_driver_errors(settings), driver.session(
+        database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
+    ) as session:
+        yield session
+
+
 def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[str, Any]) -> None:
     try:
         summary = session.run(neo4j.Query("EXPLAIN " + text), dict(parameters)).consume()
     except CypherSyntaxError as error:
+        apoc = _APOC_NAME.search(error.message or "")
+        if apoc and "Unknown function" in (error.message or ""):
+            raise QueryRefused(_apoc_refusal(apoc.group())) from error
         raise QueryRefused(f"not valid Cypher: {_first_line(error.message or str(error))}") from error
     except UNAVAILABLE:
         raise
     except Neo4jError as error:
+        # Not loaded by the managed Neo4j (its allowlist): say why, rather than "no procedure registered".
+        apoc = _APOC_NAME.search(error.message or "")
+        if apoc and error.code == "Neo.ClientError.Procedure.ProcedureNotFound":
+            raise QueryRefused(_apoc_refusal(apoc.group())) from error
         raise QueryRefused(_first_line(error.message or str(error))) from error
     if summary.query_type != READ_ONLY:
         raise QueryRefused(
@@ -105,12 +132,28 @@ def _require_read_only(session: neo4j.Session, text: str, parameters: Mapping[st
             "SHOW INDEXES, CONSTRAINTS, PROCEDURES and FUNCTIONS"
         )
     procedures = {_procedure(details) for name, details in operators if name == "ProcedureCall"}
-    others = procedures - PROCEDURES_ALLOWED
+    others = {procedure for procedure in procedures - PROCEDURES_ALLOWED if not is_allowed_apoc(procedure)}
+    beyond_apoc = sorted(procedure for procedure in others if procedure.startswith("apoc."))
+    if beyond_apoc:  # on a Neo4j of one's own with all of APOC: apoc.load.json, apoc.export.* are planned as reads
+        raise QueryRefused(_apoc_refusal(beyond_apoc[0]))
     if others:
         raise QueryRefused(
             f"refused: the procedure {', '.join(sorted(others))} is not on peelgraph cypher's list of procedures "
             "that only read (graph/research.py PROCEDURES_ALLOWED)"
         )
+
+
+def is_allowed_apoc(name: str) -> bool:
+    """Whether an APOC procedure or function is one peelgraph lets through (`APOC_ALLOWED`)."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in APOC_ALLOWED)
+
+
+def _apoc_refusal(name: str) -> str:
+    return (
+        f"refused: {name} is not one of the APOC procedures and functions peelgraph allows; only those that "
+        "read the graph or compute are (apoc.path, apoc.neighbors, apoc.algo, apoc.meta, apoc.coll, apoc.map, "
+        "apoc.text, ...): nothing that writes, runs other Cypher, or reads or writes files or URLs"
+    )
 
 
 def _procedure(details: str) -> str:

@@ -195,3 +195,40 @@ def test_force_network(loaded_graph: Driver, settings: Settings) -> None:
     rows = run(loaded_graph, settings, "force_network", forceId="cambridgeshire")
     types = {r["relationship"]["type"] for r in rows}
     assert {"WORKS_WITH", "MEMBER_OF", "USES", "INSPECTS"} <= types
+
+
+def test_force_neighbourhood_with_apoc_path_expansion(loaded_graph: Driver, settings: Settings) -> None:
+    """apoc.path.subgraphAll's answer is the nodes within the depth and every relationship between them."""
+    for depth in (1, 2):
+        row = run(loaded_graph, settings, "force_neighbourhood", forceId="cambridgeshire", depth=depth)[0]
+        expected = loaded_graph.execute_query(
+            f"""
+            MATCH (f:Force {{id: 'cambridgeshire'}})-[*0..{depth}]-(n)
+            WITH collect(DISTINCT n) AS nodes
+            RETURN size(nodes) AS nodes, size([(a)-[r]->(b) WHERE a IN nodes AND b IN nodes | r]) AS relationships
+            """
+        ).records[0]
+        assert (row["nodeCount"], row["relationshipCount"]) == (expected["nodes"], expected["relationships"])
+        assert len(row["nodes"]) == row["nodeCount"] and sum(row["labels"].values()) == row["nodeCount"]
+    assert row["labels"]["Passage"] > 0 and row["labels"]["Force"] >= 4
+
+
+def test_partner_overlap_with_apoc_collections(loaded_graph: Driver, settings: Settings) -> None:
+    rows = run(loaded_graph, settings, "partner_overlap", forceId="cambridgeshire")
+    expected = loaded_graph.execute_query(
+        """
+        MATCH (f:Force {id: 'cambridgeshire'})-[:WORKS_WITH|MEMBER_OF]->(p)
+        WITH f, collect(DISTINCT p) AS own
+        MATCH (o:Force)-[:WORKS_WITH|MEMBER_OF]->(q) WHERE o <> f
+        WITH own, o, collect(DISTINCT q) AS theirs
+        WITH o, [x IN own WHERE x IN theirs] AS shared, size(own) + size([x IN theirs WHERE NOT x IN own]) AS either
+        WHERE size(shared) > 0
+        RETURN o.name AS force, size(shared) AS shared, toFloat(size(shared)) / either AS overlap
+        """
+    ).records
+    assert {(r["force"], r["shared"], round(r["overlap"], 3)) for r in expected} == {
+        (r["force"], r["shared"], r["overlap"]) for r in rows
+    }
+    assert "Suffolk Constabulary" in {r["force"] for r in rows}
+    assert all("Eastern Region Special Operations Unit" in r["partners"] for r in rows)
+    assert [r["overlap"] for r in rows] == sorted((r["overlap"] for r in rows), reverse=True)

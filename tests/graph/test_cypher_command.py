@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 from collections.abc import Iterator
@@ -9,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from neo4j import Driver
 
-from tests.graphstate import counts, peelgraph, snapshot
+from tests.graphstate import counts, peelgraph, peelgraph_bytes, snapshot
 
 
 def test_write_is_refused_and_nothing_is_created(loaded_graph: Driver) -> None:
@@ -53,6 +55,36 @@ def test_timeout_is_enforced(loaded_graph: Driver) -> None:
     result = peelgraph("cypher", slow, "--timeout", "0.5")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_csv_has_a_header_rfc_4180_quoting_and_json_for_lists_and_maps(loaded_graph: Driver) -> None:
+    result = peelgraph_bytes(
+        "cypher",
+        "RETURN 'a, \"quoted\"\nsecond line' AS text, [1, 'two'] AS list, {grade: 'Good', rank: 3} AS map, "
+        "null AS nothing, true AS flag, 2.5 AS number",
+        "--csv",
+    )
+    assert result.returncode == 0, result.stderr
+    data = result.stdout  # as bytes: RFC 4180 ends records with CRLF, and a line break in a cell is kept
+    assert data.startswith(b"text,list,map,nothing,flag,number\r\n")
+    assert b'"a, ""quoted""\nsecond line"' in data
+    rows = list(csv.DictReader(io.StringIO(data.decode(), newline="")))
+    assert rows == [{
+        "text": 'a, "quoted"\nsecond line', "list": '[1, "two"]', "map": '{"grade": "Good", "rank": 3}',
+        "nothing": "", "flag": "true", "number": "2.5",
+    }]
+    assert json.loads(rows[0]["map"]) == {"grade": "Good", "rank": 3}
+
+
+def test_csv_of_an_analysis_query_reads_back_row_for_row(loaded_graph: Driver) -> None:
+    query = "MATCH (f:Force) RETURN f.id AS id, f.name AS name, [(f)-[:MEMBER_OF]->(o) | o.id] AS units ORDER BY id"
+    as_csv = peelgraph("cypher", query, "--csv", "--max-rows", "100")
+    as_json = peelgraph("cypher", query, "--json", "--max-rows", "100")
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout, newline="")))
+    expected = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert len(rows) == len(expected) == 43
+    assert [{**row, "units": json.loads(row["units"])} for row in rows] == expected
 
 
 STATE_CHANGING_READS = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from neo4j import Driver
@@ -9,6 +11,7 @@ from neo4j import Driver
 from tests.graphstate import counts, peelgraph, snapshot
 
 CAMBRIDGESHIRE_2015 = "cambridgeshire-effectiveness-2015"
+FILE_DIGESTS = frozenset({"sha256", "documentHash"})
 
 
 def test_all_43_forces(loaded_graph: Driver) -> None:
@@ -159,4 +162,46 @@ def test_load_reports_warnings_and_strict_writes_nothing(loaded_graph: Driver, t
     )
     assert counts(loaded_graph) == before[0]
     assert peelgraph("load", str(good)).returncode == 0
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before
+
+
+def _facts(driver: Driver) -> list[str]:
+    """Every node with its properties, but for the digests of the file a report was read from."""
+    records = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS properties").records
+    return sorted(
+        json.dumps([sorted(r["labels"]), {k: v for k, v in r["properties"].items() if k not in FILE_DIGESTS}],
+                   sort_keys=True, default=str)
+        for r in records
+    )
+
+
+def test_a_pdf_loads_to_the_same_graph_as_its_text(loaded_graph: Driver, report_pdf_path: Path) -> None:
+    """The PDF holds the bundled report's facts: only the report's file digests differ."""
+    good = Path("data/reports/peel-2015-effectiveness-cambridgeshire.txt").resolve()
+    before = (counts(loaded_graph), snapshot(loaded_graph), _facts(loaded_graph))
+    result = peelgraph("load", "--strict", str(report_pdf_path))
+    assert result.returncode == 0, result.stderr
+    assert "created 0 nodes and" in result.stdout
+    assert counts(loaded_graph) == before[0]
+    assert _facts(loaded_graph) == before[2]
+    sha256 = loaded_graph.execute_query("MATCH (r:Report {id: $id}) RETURN r.sha256 AS sha256",
+                                        id=CAMBRIDGESHIRE_2015).records[0]["sha256"]
+    assert sha256 == hashlib.sha256(report_pdf_path.read_bytes()).hexdigest()
+    assert peelgraph("load", str(good)).returncode == 0
+    assert (counts(loaded_graph), snapshot(loaded_graph)) == before[:2]
+
+
+def test_a_truncated_pdf_leaves_the_graph_as_it_was(
+    loaded_graph: Driver, report_pdf_path: Path, tmp_path: Path
+) -> None:
+    good = Path("data/reports/peel-2015-effectiveness-cambridgeshire.txt").resolve()
+    truncated = tmp_path / "truncated.pdf"
+    data = report_pdf_path.read_bytes()
+    truncated.write_bytes(data[: len(data) * 2 // 3])
+    before = (counts(loaded_graph), snapshot(loaded_graph))
+    result = peelgraph("load", str(good), str(truncated))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"error: {truncated}: expected a complete PDF, but it stops before its end (%%EOF): truncated?"
+    )
     assert (counts(loaded_graph), snapshot(loaded_graph)) == before

@@ -54,6 +54,8 @@ def environment(settings: Settings) -> dict[str, str]:
         **explicit,
         "NEO4J_DATABASE": settings.neo4j_database,
         "PEELGRAPH_NEO4J_INSTANCE": settings.neo4j_instance,
+        # The managed instances' folder (`.neo4j` of the directory a command runs in): children run elsewhere.
+        "PEELGRAPH_NEO4J_DIR": str(settings.neo4j_dir.resolve()),
         "PEELGRAPH_NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
         "PEELGRAPH_DEBUG": "false",
     }

@@ -389,7 +389,8 @@ def _set_initial_password(settings: Settings, java: str) -> None:
         raise ManagedNeo4jError("NEO4J_PASSWORD must be at least 8 characters for the managed Neo4j")
     home = settings.neo4j_home
     arguments = home / "run" / "initial-password.args"
-    _keep_secret(arguments, _picocli_quoted(password))
+    # `--` first: a password that starts with `-` (one generated in 64 does) is a value, not an option.
+    _keep_secret(arguments, "--\n" + _picocli_quoted(password))
     try:
         completed = subprocess.run(
             [java, "-cp", str(lib_dir(settings) / "*"), ADMIN_TOOL, "dbms", "set-initial-password", f"@{arguments}"],

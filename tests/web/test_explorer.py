@@ -12,7 +12,7 @@ from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-READY = "document.body.dataset.state === 'ready'"
+READY = "document.body?.dataset.state === 'ready'"
 
 
 def wait_ready(page: Page, hash_prefix: str) -> None:
@@ -159,7 +159,7 @@ def test_unavailable_api_is_said_plainly(page: Page, explorer: str, failure: str
     else:
         page.route("**/graphql", lambda route: route.fulfill(**UNAVAILABLE[failure]))
     page.goto(f"{explorer}/")
-    page.wait_for_function("document.body.dataset.state === 'error'")
+    page.wait_for_function("document.body?.dataset.state === 'error'")
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("The API is unavailable")
     expected = "graph store is unavailable" if failure == "graph-store-down" else "peelgraph API is unavailable"

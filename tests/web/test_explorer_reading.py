@@ -137,7 +137,7 @@ def test_expanded_forces_reports_are_told_apart_and_labels_stay_readable(page: P
     for force in ("durham", "bedfordshire"):
         page.evaluate("id => window.peelgraphExplorer.expand(id)", force)
         page.wait_for_function(f"window.peelgraphExplorer.cy.$id('{force}-effectiveness-2016').nonempty()")
-        page.wait_for_function("document.body.dataset.state === 'ready'")
+        page.wait_for_function("document.body?.dataset.state === 'ready'")
     labels = page.evaluate("window.peelgraphExplorer.cy.nodes().map((node) => node.data('label'))")
     assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
     for force, short in (("durham", "Durham"), ("bedfordshire", "Bedfordshire"), ("cambridgeshire", "Cambridgeshire")):
@@ -277,7 +277,7 @@ def test_search_finds_areas_for_improvement_by_their_words_and_opens_them(page: 
 
 def test_unknown_unit_and_pillar_are_said_plainly(page: Page, explorer: str) -> None:
     page.goto(f"{explorer}/#/compare/nowhere")
-    page.wait_for_function("document.body.dataset.state === 'error'")
+    page.wait_for_function("document.body?.dataset.state === 'error'")
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("There is no regional unit “nowhere”")
     expect(page.locator("#compare-unit option:checked")).to_have_text("Unknown: nowhere")
@@ -286,7 +286,7 @@ def test_unknown_unit_and_pillar_are_said_plainly(page: Page, explorer: str) -> 
     shot(page, "explorer-unknown-unit")
 
     page.goto(f"{explorer}/#/compare/ersou?pillar=bogus")
-    page.wait_for_function("document.body.dataset.state === 'error' && location.hash.includes('bogus')")
+    page.wait_for_function("document.body?.dataset.state === 'error' && location.hash.includes('bogus')")
     expect(alert).to_contain_text("There is no pillar “bogus”")
     expect(alert).not_to_contain_text("refused")
     expect(page.locator("#compare-pillar option:checked")).to_have_text("Unknown: bogus")
@@ -305,7 +305,7 @@ def test_capital_e_expands_and_counts_follow_the_drawing(page: Page, explorer: s
     page.locator('#node-list .node-select[data-id="hertfordshire"]').focus()
     page.keyboard.press("Shift+E")
     page.wait_for_function("window.peelgraphExplorer.cy.$id('hertfordshire-effectiveness-2016').nonempty()")
-    page.wait_for_function("document.body.dataset.state === 'ready'")
+    page.wait_for_function("document.body?.dataset.state === 'ready'")
     nodes, edges = page.evaluate("[peelgraphExplorer.cy.nodes().length, peelgraphExplorer.cy.edges().length]")
     expect(summary).to_have_text(f"{nodes} nodes, {edges} relationships.")
     assert summary.text_content() != before
@@ -344,6 +344,6 @@ def test_removing_a_compared_force_keeps_the_keyboard_on_the_chips(page: Page, e
     wait_ready(page, "#/compare?forces=cambridgeshire")
     page.wait_for_function("document.activeElement.getAttribute('aria-label') === 'Remove Cambridgeshire Constabulary'")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.body.dataset.state === 'ready' && !location.hash.includes('cambridgeshire')")
+    page.wait_for_function("document.body?.dataset.state === 'ready' && !location.hash.includes('cambridgeshire')")
     page.wait_for_function("document.activeElement.id === 'compare-add'")
     expect(page.locator("#matrix")).to_contain_text("No forces chosen yet: add one with the “Add a force” box above.")

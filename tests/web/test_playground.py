@@ -44,6 +44,6 @@ def test_the_playground_runs_the_first_example_without_the_internet(page: Page, 
 def test_the_playground_and_the_explorer_link_to_each_other(page: Page, explorer: str) -> None:
     page.goto(f"{explorer}/graphql")
     page.get_by_role("link", name="Open the Explorer").click()
-    page.wait_for_function("document.body.dataset.state === 'ready'", timeout=60_000)
+    page.wait_for_function("document.body?.dataset.state === 'ready'", timeout=60_000)
     page.get_by_role("link", name="GraphQL playground").click()
     expect(page.locator(".graphiql-query-editor")).to_contain_text(f"query {FIRST_EXAMPLE}")

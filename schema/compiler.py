@@ -237,15 +237,19 @@ class Emitter:
         return "CASE " + " ".join(branches) + " END"
 
     def selection(self, type_: GraphQLObjectType, details: FieldDetailsList, scope: Scope) -> str:
-        grouped = self.collected(type_, details)
+        return self.mapped(type_, details, lambda _, name, field_details: self.field(
+            type_.fields[name], name, field_details, scope
+        ))
+
+    def mapped(self, type_: GraphQLObjectType, details: FieldDetailsList,
+               answer: Callable[[str, str, FieldDetailsList], str]) -> str:
+        """The map answering an object of `type_`, keyed by response key: `__typename` the type's name, any other
+        field `answer(key, name, details)`, which raises NotCompilable for a field it cannot answer."""
         entries = []
-        for key, field_details in grouped.items():
+        for key, field_details in self.collected(type_, details).items():
             name = field_details[0].node.name.value
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{type_.name}'")
-                continue
-            field_ = type_.fields[name]
-            entries.append(f"`{_key(key)}`: {self.field(field_, name, field_details, scope)}")
+            value = f"'{type_.name}'" if name == "__typename" else answer(key, name, field_details)
+            entries.append(f"`{_key(key)}`: {value}")
         return "{" + ", ".join(entries) + "}"
 
     def field(self, field_: GraphQLField, name: str, details: FieldDetailsList, scope: Scope) -> str:
@@ -351,27 +355,26 @@ class Emitter:
             ) + " }"
 
         named = f"NOT {item}:{declaration.joins}"
-        entries, blocks = [], []
-        for key, field_details in self.collected(path, details).items():
-            name = field_details[0].node.name.value
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{path.name}'")
-            elif name == "length":
-                entries.append(f"`{_key(key)}`: size([{item} IN {stops}[..-1] WHERE {named}])")
-            elif name == "entities":
-                entity = self.object(path.fields[name].type, field_details, Scope(item))
-                entries.append(f"`{_key(key)}`: [{item} IN {stops} WHERE {named} | {entity}]")
-            elif name == "steps":
+        blocks: list[str] = []
+
+        def value(_: str, name: str, field_details: FieldDetailsList) -> str:
+            if name == "length":
+                return f"size([{item} IN {stops}[..-1] WHERE {named}])"
+            if name == "entities":
+                return f"[{item} IN {stops} WHERE {named} | " \
+                       f"{self.object(path.fields[name].type, field_details, Scope(item))}]"
+            if name == "steps":
                 steps = self.variable()
                 blocks.append(self.path_steps(declaration, path.fields[name], field_details, stops, rels, steps))
-                entries.append(f"`{_key(key)}`: {steps}")
-            else:
-                raise NotCompilable(name)
+                return steps
+            raise NotCompilable(name)
+
+        answered = self.mapped(path, details, value)
         return (
             f"CALL () {{ RETURN COLLECT {{ {end(a, 'fromId')} {end(b, 'toId')} WITH {a}, {b} WHERE {a} <> {b} "
             f"MATCH {route} = {declaration.pattern.format(a=a, b=b)} "
             f"WITH nodes({route}) AS {stops}, relationships({route}) AS {rels} LIMIT 1 "
-            f"{''.join(blocks)}RETURN {{{', '.join(entries)}}} }}[0] AS {column} }}"
+            f"{''.join(blocks)}RETURN {answered} }}[0] AS {column} }}"
         )
 
     def path_steps(self, declaration: ShortestPath, steps: GraphQLField, details: FieldDetailsList, stops: str,
@@ -383,42 +386,34 @@ class Emitter:
             raise NotCompilable(step.name)
         index, here, beside, there, rel, start, end = (self.variable() for _ in range(7))
         joined = f"{beside}:{declaration.joins}"
-        entries = []
-        for key, field_details in self.collected(step, details).items():
-            name = field_details[0].node.name.value
-            type_ = step.fields[name].type if name in step.fields else None
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{step.name}'")
-            elif name in ("start", "end"):
-                assert type_ is not None
-                entries.append(f"`{_key(key)}`: "
-                               f"{self.object(type_, field_details, Scope(here if name == 'start' else there))}")
-            elif name == "relationship":
-                assert type_ is not None
+
+        def value(_: str, name: str, field_details: FieldDetailsList) -> str:
+            if name in ("start", "end"):
+                return self.object(step.fields[name].type, field_details, Scope(here if name == "start" else there))
+            if name == "relationship":
                 relationship = f"CASE WHEN {joined} THEN {_literal(declaration.joined)} ELSE type({rel}) END"
-                entries.append(f"`{_key(key)}`: {self.leaf(type_, relationship)}")
-            elif name == "forward":
-                entries.append(f"`{_key(key)}`: ({joined} OR {start} = {here})")
-            elif name == "evidence":
-                assert type_ is not None
+                return self.leaf(step.fields[name].type, relationship)
+            if name == "forward":
+                return f"({joined} OR {start} = {here})"
+            if name == "evidence":
                 passage, report = self.variable(), self.variable()
-                shown = self.object(type_, field_details, Scope(beside))
-                found = self.object(type_, field_details, Scope(passage, provided={"report": report}))
+                shown = self.object(step.fields[name].type, field_details, Scope(beside))
+                found = self.object(step.fields[name].type, field_details,
+                                    Scope(passage, provided={"report": report}))
                 evidence = declaration.evidence.format(start=start, end=end, m=passage, r=report)
                 order = declaration.evidence_order.format(m=passage, r=report)
-                entries.append(
-                    f"`{_key(key)}`: CASE WHEN {joined} THEN [{shown}] ELSE COLLECT {{ MATCH {evidence} "
-                    f"RETURN {found} ORDER BY {order} LIMIT {int(declaration.evidence_bound)} }} END"
-                )
-            else:
-                raise NotCompilable(name)
+                return (f"CASE WHEN {joined} THEN [{shown}] ELSE COLLECT {{ MATCH {evidence} "
+                        f"RETURN {found} ORDER BY {order} LIMIT {int(declaration.evidence_bound)} }} END")
+            raise NotCompilable(name)
+
+        answered = self.mapped(step, details, value)
         return (
             f"CALL ({stops}, {rels}) {{ UNWIND range(0, size({rels}) - 1) AS {index} "
             f"WITH {index}, {stops}[{index}] AS {here}, {stops}[{index} + 1] AS {beside}, {rels}[{index}] AS {rel} "
             f"WHERE NOT {here}:{declaration.joins} "
             f"WITH {index}, {here}, {beside}, {rel}, startNode({rel}) AS {start}, endNode({rel}) AS {end}, "
             f"CASE WHEN {beside}:{declaration.joins} THEN {stops}[{index} + 2] ELSE {beside} END AS {there} "
-            f"ORDER BY {index} RETURN collect({{{', '.join(entries)}}}) AS {answer} }} "
+            f"ORDER BY {index} RETURN collect({answered}) AS {answer} }} "
         )
 
     def matrix(self, declaration: Matrix, field_: GraphQLField, details: FieldDetailsList, column: str) -> str:
@@ -448,23 +443,22 @@ class Emitter:
         questions_match = render(declaration.questions) + (
             " WHERE " + " AND ".join(column_conditions) if column_conditions else ""
         )
-        entries, each_row = [], []
-        for key, field_details in self.collected(matrix, details).items():
-            name = field_details[0].node.name.value
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{matrix.name}'")
-            elif name in ("pillar", "year"):
-                entries.append(f"`{_key(key)}`: {self.leaf(matrix.fields[name].type, render('{arg_' + name + '}'))}")
-            elif name == "questions":
+        each_row: list[str] = []
+
+        def value(key: str, name: str, field_details: FieldDetailsList) -> str:
+            if name in ("pillar", "year"):
+                return self.leaf(matrix.fields[name].type, render("{arg_" + name + "}"))
+            if name == "questions":
                 question = self.object(matrix.fields[name].type, field_details, Scope(column_item))
-                entries.append(f"`{_key(key)}`: [{column_item} IN {columns} | {question}]")
-            elif name == "rows":
+                return f"[{column_item} IN {columns} | {question}]"
+            if name == "rows":
                 # every `rows` asked for (under each of its keys) is built from the same rows, once
                 each_row.append(f"`{_key(key)}`: "
                                 f"{self.matrix_row(matrix.fields[name], field_details, f, report, columns, pairs)}")
-                entries.append(f"`{_key(key)}`: [{column_item} IN {rows} | {column_item}.`{_key(key)}`]")
-            else:
-                raise NotCompilable(name)
+                return f"[{column_item} IN {rows} | {column_item}.`{_key(key)}`]"
+            raise NotCompilable(name)
+
+        answer = self.mapped(matrix, details, value)
         return (
             f"CALL () {{ CALL () {{ {questions_match} WITH {q} ORDER BY {q}.number "
             f"LIMIT {int(declaration.columns)} RETURN collect({q}) AS {columns} }} "
@@ -475,7 +469,7 @@ class Emitter:
             f"WITH {f}, {columns}, {report}, COLLECT {{ MATCH {render(judgments)} RETURN [{answered}, {judgment}] }} "
             f"AS {pairs} "
             f"RETURN collect({{{', '.join(each_row)}}}) AS {rows} }} "
-            f"RETURN {{{', '.join(entries)}}} AS {column} }}"
+            f"RETURN {answer} AS {column} }}"
         )
 
     def matrix_row(self, rows: GraphQLField, details: FieldDetailsList, f: str, report: str, columns: str,
@@ -484,33 +478,28 @@ class Emitter:
         row_type = get_named_type(rows.type)
         if not isinstance(row_type, GraphQLObjectType):
             raise NotCompilable(row_type.name)
-        entries = []
-        for key, field_details in self.collected(row_type, details).items():
-            name = field_details[0].node.name.value
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{row_type.name}'")
-            elif name == "force":
-                entries.append(f"`{_key(key)}`: {self.object(row_type.fields[name].type, field_details, Scope(f))}")
-            elif name == "report":
+
+        def value(_: str, name: str, field_details: FieldDetailsList) -> str:
+            if name == "force":
+                return self.object(row_type.fields[name].type, field_details, Scope(f))
+            if name == "report":
                 found = self.object(row_type.fields[name].type, field_details, Scope(report))
-                entries.append(f"`{_key(key)}`: CASE WHEN {report} IS NULL THEN null ELSE {found} END")
-            elif name in ("grades", "judgments"):
+                return f"CASE WHEN {report} IS NULL THEN null ELSE {found} END"
+            if name in ("grades", "judgments"):
                 # A row's judgments are read once, from its report, as [question, judgment] pairs: looked up
                 # per column, a judgment would be matched from the column's question, which answers hundreds.
                 column, pair, judgment = self.variable(), self.variable(), self.variable()
                 if name == "grades":
                     answer = self.leaf(row_type.fields[name].type, f"{pair}[1].grade")
-                    entries.append(f"`{_key(key)}`: [{column} IN {columns} | "
-                                   f"head([{pair} IN {pairs} WHERE {pair}[0] = {column} | {answer}])]")
-                    continue
+                    return f"[{column} IN {columns} | head([{pair} IN {pairs} WHERE {pair}[0] = {column} | {answer}])]"
                 answer = self.object(row_type.fields[name].type, field_details,
                                      Scope(judgment, provided={"report": report, "question": column}))
-                entries.append(f"`{_key(key)}`: [{column} IN {columns} | COLLECT {{ UNWIND {pairs} AS {pair} "
-                               f"WITH {pair} WHERE {pair}[0] = {column} WITH {pair}[1] AS {judgment} "
-                               f"RETURN {answer} LIMIT 1 }}[0]]")
-            else:
-                raise NotCompilable(name)
-        return "{" + ", ".join(entries) + "}"
+                return (f"[{column} IN {columns} | COLLECT {{ UNWIND {pairs} AS {pair} "
+                        f"WITH {pair} WHERE {pair}[0] = {column} WITH {pair}[1] AS {judgment} "
+                        f"RETURN {answer} LIMIT 1 }}[0]]")
+            raise NotCompilable(name)
+
+        return self.mapped(row_type, details, value)
 
     def collected(self, type_: GraphQLObjectType, details: FieldDetailsList) -> dict[str, FieldDetailsList]:
         grouped, defers, _ = collect_subfields(
@@ -539,7 +528,6 @@ class Emitter:
         connection = get_named_type(field_.type)
         if not isinstance(connection, GraphQLObjectType):
             raise NotCompilable(connection.name)
-        grouped = self.collected(connection, details)
         m, own = self.variable(), dict[str, str]()
         scope = Scope("null")
         matched = self.render(declaration.match, scope, m, field_, details, own)
@@ -552,19 +540,16 @@ class Emitter:
         first = self.parameter(field_, details, lambda arguments: _window(arguments).limit)
         cursors = self.parameter(field_, details, _cursors)
         rows, index, item = self.variable(), self.variable(), self.variable()
-        entries: list[str] = []
         edge_blocks: list[str] = []
-        for key, field_details in grouped.items():
-            name = field_details[0].node.name.value
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{connection.name}'")
-            elif name == "totalCount":
-                entries.append(f"`{_key(key)}`: COUNT {{ {matched} RETURN {m} }}")
-            elif name == "pageInfo":
+
+        def value(_: str, name: str, field_details: FieldDetailsList) -> str:
+            if name == "totalCount":
+                return f"COUNT {{ {matched} RETURN {m} }}"
+            if name == "pageInfo":
                 page_info = get_named_type(connection.fields[name].type)
                 assert isinstance(page_info, GraphQLObjectType)
-                entries.append(f"`{_key(key)}`: {self.page_info(page_info, field_details, rows, skip, first, cursors)}")
-            elif name == "edges":
+                return self.page_info(page_info, field_details, rows, skip, first, cursors)
+            if name == "edges":
                 edge = get_named_type(connection.fields[name].type)
                 assert isinstance(edge, GraphQLObjectType)
                 edges = self.variable()
@@ -574,48 +559,42 @@ class Emitter:
                     f"WITH {index}, {rows}[{index}] AS {item} WHERE {index} < {first} "
                     f"RETURN collect({edge_map}) AS {edges} }} "
                 )
-                entries.append(f"`{_key(key)}`: {edges}")
-            else:
-                raise NotCompilable(name)
-        blocks = "".join(edge_blocks)
+                return edges
+            raise NotCompilable(name)
+
+        answer = self.mapped(connection, details, value)
         return (
             f"CALL () {{ {matched} WITH {m} ORDER BY {order} SKIP {skip} LIMIT {first} + 1 "
-            f"WITH collect({m}) AS {rows} {blocks}RETURN {{{', '.join(entries)}}} AS {column} }}"
+            f"WITH collect({m}) AS {rows} {''.join(edge_blocks)}RETURN {answer} AS {column} }}"
         )
 
     def edge(self, edge: GraphQLObjectType, details: FieldDetailsList, item: str, index: str, cursors: str) -> str:
-        grouped = self.collected(edge, details)
-        entries = []
-        for key, field_details in grouped.items():
-            name = field_details[0].node.name.value
-            if name == "__typename":
-                entries.append(f"`{_key(key)}`: '{edge.name}'")
-            elif name == "cursor":
-                entries.append(f"`{_key(key)}`: {cursors}[{index}]")
-            elif name == "node":
-                entries.append(f"`{_key(key)}`: {self.object(edge.fields[name].type, field_details, Scope(item))}")
-            else:
-                raise NotCompilable(name)
-        return "{" + ", ".join(entries) + "}"
+
+        def value(_: str, name: str, field_details: FieldDetailsList) -> str:
+            if name == "cursor":
+                return f"{cursors}[{index}]"
+            if name == "node":
+                return self.object(edge.fields[name].type, field_details, Scope(item))
+            raise NotCompilable(name)
+
+        return self.mapped(edge, details, value)
 
     def page_info(self, type_: GraphQLObjectType, details: FieldDetailsList, rows: str, skip: str, first: str,
                   cursors: str) -> str:
-        grouped = self.collected(type_, details)
         size = f"CASE WHEN size({rows}) > {first} THEN {first} ELSE size({rows}) END"
         values = {
             "hasNextPage": f"size({rows}) > {first}",
             "hasPreviousPage": f"{skip} > 0",
             "startCursor": f"CASE WHEN {size} > 0 THEN {cursors}[0] END",
             "endCursor": f"CASE WHEN {size} > 0 THEN {cursors}[{size} - 1] END",
-            "__typename": f"'{type_.name}'",
         }
-        entries = []
-        for key, field_details in grouped.items():
-            name = field_details[0].node.name.value
+
+        def value(_: str, name: str, __: FieldDetailsList) -> str:
             if name not in values:
                 raise NotCompilable(name)
-            entries.append(f"`{_key(key)}`: {values[name]}")
-        return "{" + ", ".join(entries) + "}"
+            return values[name]
+
+        return self.mapped(type_, details, value)
 
 
 def compile_operation(

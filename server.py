@@ -22,6 +22,7 @@ from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driv
 from peelgraph.graph.errors import GraphUnavailable
 from peelgraph.http.body_limit import BodySizeLimit
 from peelgraph.http.graphql_app import GraphQLApp
+from peelgraph.http.observability import Observability
 from peelgraph.http.playground import playground_page
 from peelgraph.http.response_cache import ResponseCache
 from peelgraph.http.security_headers import SecurityHeaders
@@ -71,18 +72,22 @@ def explorer() -> Mount | Route:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     quiet_driver_logs(settings.debug)
+    observability = Observability.of(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.driver = open_async_driver(settings)
+        app.state.statement_observers = observability.statement_observers()
         try:
             yield
         finally:
             await app.state.driver.close()
+            observability.close()
 
     graphql = GraphQLApp(
-        build_schema(debug=settings.debug, introspection=settings.introspection),
+        build_schema(debug=settings.debug, introspection=settings.introspection,
+                     extensions=observability.schema_extensions()),
         ide_page=playground_page(WEB_DIST / "playground.html", EXAMPLES.read_text(encoding="utf-8")),
         cache=ResponseCache(int(settings.response_cache_mb * 2**20)) if settings.response_cache_mb > 0 else None,
         settings=settings,
@@ -94,9 +99,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/ready", ready),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *observability.routes(),
         explorer(),
     ]
-    middleware = [Middleware(SecurityHeaders), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [*observability.middleware(), Middleware(SecurityHeaders),
+                  Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

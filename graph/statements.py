@@ -14,6 +14,9 @@ CYPHER_DIR = Path(str(files("peelgraph") / "cypher"))
 """The statements travel inside the installed package (peelgraph/cypher, the repository's cypher/)."""
 
 
+_NAMES: dict[str, str] = {}
+
+
 @cache
 def statement(name: str) -> str:
     """The text of `cypher/<name>.cypher`, e.g. `statement("read/stats")`."""
@@ -21,7 +24,13 @@ def statement(name: str) -> str:
     text = path.read_text(encoding="utf-8").strip()
     if not _without_comments(text):
         raise ValueError(f"{path} holds no Cypher")
+    _NAMES[text] = name
     return text
+
+
+def name_of(text: str) -> str | None:
+    """The name of a statement read by `statement` (None for a statement built at run time, a compiled one)."""
+    return _NAMES.get(text)
 
 
 def script(path: Path) -> tuple[str, ...]:

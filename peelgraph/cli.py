@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -66,22 +69,64 @@ def serve(
 
     Example: peelgraph serve --port 8000 --workers 2
     """
-    import uvicorn
-
     settings = get_settings()
-    uvicorn.run(
-        "peelgraph.server:app",
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-        log_level="debug" if settings.debug else "info",
-        access_log=settings.debug,
-        proxy_headers=False,
-        server_header=False,
-        # Longer than clients and proxies keep an idle connection (httpx 5 s, nginx and load balancers 60 s):
-        # with uvicorn's 5 s, the server could close a connection just as a client sent on it again.
-        timeout_keep_alive=KEEP_ALIVE_S,
-    )
+    kind = settings.trace_exporter
+    if kind is not None:
+        from peelgraph.http.tracing import TracingUnavailable, exporter
+
+        try:
+            exporter(kind).shutdown()
+        except TracingUnavailable as error:
+            err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+    with metrics_folder(settings.metrics):
+        import uvicorn
+
+        from peelgraph.http.request_id import log_config
+
+        level = "debug" if settings.debug else "info"
+        uvicorn.run(
+            "peelgraph.server:app",
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=workers or settings.workers,
+            log_level=level,
+            log_config=log_config(level),
+            access_log=settings.debug,
+            proxy_headers=False,
+            server_header=False,
+            # Longer than clients and proxies keep an idle connection (httpx 5 s, nginx and load balancers 60 s):
+            # with uvicorn's 5 s, the server could close a connection just as a client sent on it again.
+            timeout_keep_alive=KEEP_ALIVE_S,
+        )
+
+
+METRICS_FOLDER = "PROMETHEUS_MULTIPROC_DIR"
+
+
+@contextmanager
+def metrics_folder(metrics: bool) -> Iterator[None]:
+    """The folder every worker of `serve` writes its metrics to, so that `/metrics` adds them all up
+    (prometheus-client's multiprocess mode, peelgraph/http/metrics.py): PROMETHEUS_MULTIPROC_DIR if set (its
+    files of an earlier run removed), else a new one, removed when the server stops. Set before anything imports
+    prometheus-client, which reads it at import."""
+    if not metrics:
+        yield
+        return
+    given = os.environ.get(METRICS_FOLDER)
+    if given:
+        Path(given).mkdir(parents=True, exist_ok=True)
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="peelgraph-metrics-")
+    os.environ[METRICS_FOLDER] = folder
+    try:
+        yield
+    finally:
+        os.environ.pop(METRICS_FOLDER, None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @app.command()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     """Memory per process for answers to repeated requests (peelgraph/http/response_cache.py); 0 turns it off."""
     max_input_mb: float = Field(DEFAULT_MAX_INPUT_MB, gt=0, alias="PEELGRAPH_MAX_INPUT_MB")
     """The largest file `parse` and `load` read; a larger one is refused before it is read."""
+    metrics: bool = Field(True, alias="PEELGRAPH_METRICS")
+    """Serve `/metrics` in the Prometheus text format (peelgraph/http/metrics.py)."""
+    metrics_max_operations: int = Field(50, gt=0, alias="PEELGRAPH_METRICS_MAX_OPERATIONS")
+    """Distinct operation names the metrics keep per process; later ones are counted as `other`."""
+    traces: Literal["off", "console", "otlp"] | None = Field(None, alias="PEELGRAPH_TRACES")
+    """Where traces go (peelgraph/http/tracing.py); unset: over OTLP if OTEL_EXPORTER_OTLP_ENDPOINT (or its
+    _TRACES_ variant) is set, else nowhere."""
 
     neo4j_dir: Path = Field(default_factory=lambda: Path.cwd() / ".neo4j", alias="PEELGRAPH_NEO4J_DIR")
     """Where `peelgraph neo4j install` puts the jars and where managed instances live (default `.neo4j` in the
@@ -115,6 +122,16 @@ class Settings(BaseSettings):
     def has_store(self) -> bool:
         """The managed instance has been started before (it has databases)."""
         return (self.neo4j_home / "data" / "databases").exists()
+
+    @property
+    def trace_exporter(self) -> str | None:
+        """The exporter traces go to (`console`, `otlp`), or None: tracing is off."""
+        chosen = self.traces
+        if chosen is None:
+            endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or os.environ.get(
+                "OTEL_EXPORTER_OTLP_ENDPOINT")
+            chosen = "otlp" if endpoint else "off"
+        return None if chosen == "off" else chosen
 
     @property
     def max_input_bytes(self) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -70,6 +70,27 @@ class NoEmptySelections(ValidationRule):
             ))
 
 
+DEPTH_LIMIT = "DEPTH_LIMIT"
+ALIAS_LIMIT = "ALIAS_LIMIT"
+TOKEN_LIMIT = "TOKEN_LIMIT"
+"""The `extensions.code` of the errors refusing a request over a limit of the document's own shape (the cost
+limit's is `COST_LIMIT`, `schema/cost.py`): what a client and the metrics tell them by."""
+
+
+REFUSALS = ((f"exceeds maximum operation depth of {MAX_DEPTH}", DEPTH_LIMIT),
+            (f"aliases found. Allowed: {MAX_ALIASES}", ALIAS_LIMIT),
+            (f"more than {MAX_TOKENS} tokens", TOKEN_LIMIT))
+
+
+def code_refusals(errors: list[GraphQLError]) -> None:
+    """Strawberry's depth and alias limits and graphql-core's token limit refuse a request with a message only
+    (reported through the validation context, or raised by the parser): their errors get a code."""
+    for error in errors:
+        code = next((code for words, code in REFUSALS if words in error.message), None)
+        if code is not None:
+            error.extensions = {**(error.extensions or {}), "code": code}
+
+
 def _tolerating_empty_selections(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
     """Strawberry's depth limit counts depth with `max()`, which fails on an empty selection set (a 500, or
     its message as the error); `NoEmptySelections` reports that case instead."""
@@ -92,12 +113,16 @@ class PeelgraphSchema(strawberry.Schema):
     direct: DirectAnswers | None = None
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        code_refusals(errors)
         log_errors(errors)
 
 
-def build_schema(*, debug: bool = False, introspection: bool = True, compiled: bool = True) -> PeelgraphSchema:
+def build_schema(
+    *, debug: bool = False, introspection: bool = True, compiled: bool = True,
+    extensions: Sequence[Callable[[], SchemaExtension]] = (),
+) -> PeelgraphSchema:
     """The API's schema; `compiled` answers the root fields it can with one Cypher statement (else every
-    field goes through its resolver and the DataLoaders)."""
+    field goes through its resolver and the DataLoaders); `extensions` are added to its own (tracing's)."""
     # The limits' validation rules are built once: the validation cache recognises a document only when
     # it is validated with the very same rule classes.
     rules: list[type[ASTValidationRule]] = [
@@ -109,19 +134,20 @@ def build_schema(*, debug: bool = False, introspection: bool = True, compiled: b
         rules.append(NoSchemaIntrospectionCustomRule)
     # Factories, not instances: an extension holds the execution context of the request it serves, so each
     # request gets its own (the parser and validation caches live at module level).
-    extensions: list[Callable[[], SchemaExtension]] = [
+    own: list[Callable[[], SchemaExtension]] = [
         partial(ParserCache, maxsize=256),
         partial(ValidationCache, maxsize=256),
         partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         Accounting,
+        *extensions,
     ]
     if not debug:
-        extensions.append(PublicErrors)
+        own.append(PublicErrors)
     config = StrawberryConfig(scalar_map=SCALARS, disable_field_suggestions=not introspection)
     execution = CompiledExecution if compiled else BudgetedExecution
     built = PeelgraphSchema(
-        query=Query, types=NODE_TYPES, extensions=extensions, config=config, execution_context_class=execution
+        query=Query, types=NODE_TYPES, extensions=own, config=config, execution_context_class=execution
     )
     if compiled:
         built.direct = DirectAnswers(built._schema, rules, MAX_TOKENS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from typing import Any
 
 import neo4j
@@ -12,6 +14,11 @@ from peelgraph.graph.connection import PING, Neo4jSettings, async_unavailable_on
 from peelgraph.graph.errors import QueryFailed
 
 Row = dict[str, Any]
+
+StatementObserver = Callable[[str], AbstractContextManager[object]]
+"""Watches each statement a reader runs (given its text): what the context manager sees is the statement's
+whole run, retry included, and the exception it failed with, if any. The metrics and traces are observers
+(peelgraph/http/)."""
 
 STALE_CONNECTION = (SessionExpired, ServiceUnavailable)
 """What a pooled connection left over from before a Neo4j restart fails with: worth one more try."""
@@ -25,9 +32,12 @@ class GraphReader:
     stale connection is tried once more; a Neo4j that is down fails fast with `GraphUnavailable`.
     """
 
-    def __init__(self, driver: AsyncDriver, settings: Neo4jSettings) -> None:
+    def __init__(
+        self, driver: AsyncDriver, settings: Neo4jSettings, observers: Sequence[StatementObserver] = ()
+    ) -> None:
         self._driver = driver
         self._settings = settings
+        self._observers = observers
         self.round_trips = 0
 
     async def rows(self, text: str, parameters: dict[str, Any] | None = None) -> list[Row]:
@@ -49,6 +59,16 @@ class GraphReader:
         self, text: str, parameters: dict[str, Any], with_version: bool
     ) -> tuple[list[Row], frozenset[str]]:
         self.round_trips += 1
+        if not self._observers:
+            return await self._attempt(text, parameters, with_version)
+        with ExitStack() as watching:
+            for observer in self._observers:
+                watching.enter_context(observer(text))
+            return await self._attempt(text, parameters, with_version)
+
+    async def _attempt(
+        self, text: str, parameters: dict[str, Any], with_version: bool
+    ) -> tuple[list[Row], frozenset[str]]:
         query = neo4j.Query(text, timeout=self._settings.query_timeout)
         async with async_unavailable_on_driver_errors(self._settings):
             try:

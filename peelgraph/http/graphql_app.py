@@ -22,6 +22,7 @@ from strawberry.types import ExecutionResult
 
 from peelgraph.graph.read.reader import GraphReader
 from peelgraph.http.memory import GIVE_BACK_AFTER_BYTES, give_back_memory
+from peelgraph.http.metrics import note_cache_lookup
 from peelgraph.http.response_cache import ResponseCache
 from peelgraph.schema.context import Context
 from peelgraph.schema.direct import DirectAnswers
@@ -129,6 +130,7 @@ class GraphQLApp(GraphQL[Context, None]):
         except Exception:  # the ordinary way reports an outage or a failure as it should
             return await self._answer(request)
         kept = cache.get(key, before)
+        note_cache_lookup(kept is not None)
         if kept is not None:
             data, cost = kept
             return _answer_response(data, {"roundTrips": reader.round_trips, "cached": True, "cost": cost})
@@ -225,7 +227,8 @@ def _reader(request: Request) -> GraphReader:
     reader: GraphReader | None = getattr(request.state, "graph", None)
     if reader is None:
         state = request.app.state
-        reader = request.state.graph = GraphReader(state.driver, state.settings)
+        reader = request.state.graph = GraphReader(state.driver, state.settings,
+                                                   getattr(state, "statement_observers", ()))
     return reader
 
 

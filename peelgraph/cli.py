@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from peelgraph import neo4j_server
 from peelgraph.graph.errors import GraphError
@@ -77,7 +78,7 @@ def serve(
         try:
             exporter(kind).shutdown()
         except TracingUnavailable as error:
-            err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
     with metrics_folder(settings.metrics):
         import uvicorn

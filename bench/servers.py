@@ -56,11 +56,13 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def serve(settings: Settings, workers: int) -> Server:
-    """`peelgraph serve` on a free loopback port, as production runs it; its log goes to bench/out."""
+def serve(settings: Settings, workers: int, environment: dict[str, str] | None = None, name: str = "serve") -> Server:
+    """`peelgraph serve` on a free loopback port, as production runs it (with `environment` added); its log goes to
+    bench/out."""
     port = free_port()
     command = [str(BIN / "peelgraph"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    return launch("peelgraph serve", "serve", command, PROJECT_ROOT, settings, port, ready_get("/ready"))
+    return launch(f"peelgraph serve ({name})", name, command, PROJECT_ROOT, settings, port, ready_get("/ready"),
+                  environment)
 
 
 def serve_ceiling(settings: Settings, workers: int) -> Server:
@@ -115,8 +117,8 @@ def launch(
     name: str, stem: str, command: list[str], cwd: Path, settings: Settings, port: int, ready: Callable[[str], bool],
     secrets: dict[str, str] | None = None,
 ) -> Server:
-    """Start a server on 127.0.0.1:`port` reading the benchmark's Neo4j (not yet waiting for it); its log goes
-    to bench/out."""
+    """Start a server on 127.0.0.1:`port` reading the benchmark's Neo4j (not yet waiting for it), with `secrets`
+    (or other variables) added to its environment; its log goes to bench/out."""
     OUT.mkdir(parents=True, exist_ok=True)
     log = OUT / f"{stem}-{port}.log"
     with log.open("wb") as output:

@@ -51,6 +51,10 @@ LIMITS = {
 graph/read/reader.py's timeout); a body over PEELGRAPH_MAX_BODY_BYTES is refused with 413 (`body`)."""
 BODY_TOO_LARGE = 413
 
+REQUEST_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+STATEMENT_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+"""Seconds: a cached answer takes about a millisecond, a statement (the cache's version check) under one."""
+
 OPERATION_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,63}")
 FIRST_OPERATION = re.compile(rb"\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 """A document that starts with a named operation: the name a request without `operationName` runs."""
@@ -107,7 +111,8 @@ class Metrics:
         self.requests = Counter("peelgraph_graphql_requests", "GraphQL requests, by operation name and outcome "
                                 "(ok, refused, unavailable, error).", ["operation", "outcome"], registry=registry)
         self.latency = Histogram("peelgraph_graphql_request_duration_seconds", "Time to answer a GraphQL request, "
-                                 "from its first byte read to its last byte sent.", ["operation"], registry=registry)
+                                 "from its first byte read to its last byte sent.", ["operation"], registry=registry,
+                                 buckets=REQUEST_BUCKETS)
         self.refusals = Counter("peelgraph_refusals", "Requests refused by a limit (depth, aliases, tokens, cost, "
                                 "body, answer_size, request_timeout, statement_timeout).", ["limit"],
                                 registry=registry)
@@ -115,7 +120,8 @@ class Metrics:
                              ["result"], registry=registry)
         self.statements = Histogram("peelgraph_cypher_statement_duration_seconds", "Cypher statements run for the "
                                     "API and their time, by statement (its cypher/ file, or `compiled`) and outcome "
-                                    "(ok, unavailable, timeout, error).", ["statement", "outcome"], registry=registry)
+                                    "(ok, unavailable, timeout, error).", ["statement", "outcome"], registry=registry,
+                                    buckets=STATEMENT_BUCKETS)
         self.neo4j_up = Gauge("peelgraph_neo4j_up", "1 if Neo4j answered a ping at the last scrape, else 0.",
                               registry=registry, multiprocess_mode="mostrecent")
 

@@ -12,16 +12,24 @@ per case and concurrency, each against the baseline's.
 The graph is whatever the Neo4j given holds (the deep query asks for Cambridgeshire and ERSOU, in the bundled data):
 `peelgraph load` it first. The managed instance `bench` unless --uri names another.
 
+With --in-process, it measures instead, in this process and without Neo4j, what the middleware adds to one request
+and the statement observers to one statement (best of --rounds, microseconds): the request-id middleware, the
+metrics' (in prometheus-client's multiprocess mode, as `peelgraph serve` runs it) and the traces' (exporting over
+OTLP to the sink), around an app that answers at once with an answer of the deep query's size.
+
 Example: python bench/observability.py --uri bolt://127.0.0.1:7688 --duration 20 --rounds 5
+Example: python bench/observability.py --in-process
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -31,6 +39,7 @@ from typing import Any
 
 import httpx
 import psutil
+import uvloop
 from common import PROJECT_ROOT, bench_neo4j, load_average, machine, note
 from queries import Timing, check, expected_answer, http_load, interleaved
 from servers import Server, serve
@@ -93,6 +102,69 @@ class CpuCounted:
         return timing
 
 
+async def per_call(call: Callable[[], Awaitable[object]], count: int, rounds: int) -> float:
+    """Microseconds one `call` takes, the best of `rounds` runs of `count`."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _ in range(count):
+            await call()
+        best = min(best, (time.perf_counter() - started) / count * 1e6)
+    return best
+
+
+def in_process(rounds: int, count: int = 20_000) -> None:
+    """The middleware's and the statement observers' own cost per request and per statement."""
+    folder = tempfile.mkdtemp(prefix="peelgraph-bench-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder  # before prometheus-client is imported
+    from peelgraph.graph.statements import statement
+    from peelgraph.http.metrics import Metrics, RequestMetrics
+    from peelgraph.http.request_id import RequestId
+
+    deep = next(query for query in QUERIES if query.name == "deep")
+    body = json.dumps({"query": deep.graphql}).encode()
+    answer = b'{"data":{"a":"' + b"x" * 8_000 + b'"}}'  # the deep answer's size on the bundled data
+
+    async def app(scope: dict[str, Any], receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Any]) -> None:
+        await receive()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": answer})
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: Any) -> None:
+        pass
+
+    scope = {"type": "http", "method": "POST", "path": "/graphql", "query_string": b"",
+             "headers": [(b"content-type", b"application/json")]}
+    metrics = Metrics(50)
+    text = statement("read/ping")
+
+    async def watched(observer: Callable[[str], Any]) -> None:
+        with observer(text):
+            pass
+
+    with sink() as collector:
+        os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector
+        from peelgraph.http.tracing import TraceRequests, Tracing
+
+        tracing = Tracing("otlp", "neo4j")
+        stacks = {"bare": app, "request id": RequestId(app), "metrics": RequestMetrics(app, metrics),
+                  "traces": TraceRequests(app, tracing)}
+        bare = uvloop.run(per_call(lambda: app(dict(scope), receive, send), count, rounds))
+        print(f"# bench/observability.py --in-process --rounds {rounds}; load average {load_average()}")
+        print("| what | microseconds per request or statement |")
+        print("|---|---|")
+        for name, stack in stacks.items():
+            took = uvloop.run(per_call(partial(stack, dict(scope), receive, send), count, rounds))
+            print(f"| {name} middleware | {took - bare:+.1f} |" if name != "bare" else f"| bare app | {took:.1f} |")
+        for name, observer in (("metrics", metrics.statement), ("traces", tracing.statement)):
+            took = uvloop.run(per_call(partial(watched, observer), count, rounds))
+            print(f"| {name} statement observer | {took:.1f} |")
+        tracing.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--uri", help="the Neo4j to read (default: the managed instance 'bench')")
@@ -101,7 +173,11 @@ def main() -> None:
     parser.add_argument("--concurrency", default="1,8", help="client concurrencies (default 1,8)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of each server (default 1)")
     parser.add_argument("--baseline", default="main", help="the commit measured as the baseline (default main)")
+    parser.add_argument("--in-process", action="store_true", help="the middleware's own cost, in this process")
     arguments = parser.parse_args()
+    if arguments.in_process:
+        in_process(arguments.rounds)
+        return
     deep = next(query for query in QUERIES if query.name == "deep")
     body = json.dumps({"query": deep.graphql}).encode()
     levels = [int(level) for level in arguments.concurrency.split(",")]

@@ -122,6 +122,7 @@ class Metrics:
                                     "API and their time, by statement (its cypher/ file, or `compiled`) and outcome "
                                     "(ok, unavailable, timeout, error).", ["statement", "outcome"], registry=registry,
                                     buckets=STATEMENT_BUCKETS)
+        self._children: dict[tuple[object, ...], Any] = {}
         self.neo4j_up = Gauge("peelgraph_neo4j_up", "1 if Neo4j answered a ping at the last scrape, else 0.",
                               registry=registry, multiprocess_mode="mostrecent")
 
@@ -142,19 +143,27 @@ class Metrics:
             outcome = "error"
             raise
         finally:
-            self.statements.labels(name_of(text) or "compiled", outcome).observe(time.perf_counter() - started)
+            self._child(self.statements, name_of(text) or "compiled", outcome).observe(time.perf_counter() - started)
+
+    def _child(self, metric: Any, *labels: str) -> Any:
+        """`metric.labels(*labels)`, kept: the labels' values are bounded, and `labels` checks and locks each time."""
+        key = (metric, *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
 
     def record(self, operation: str | None, status: int, body: bytes, observation: Observation,
                seconds: float) -> None:
         """Count one answered GraphQL request."""
         label = self.operations.label(operation)
         outcome, limits = outcome_of(status, body)
-        self.requests.labels(label, outcome).inc()
-        self.latency.labels(label).observe(seconds)
+        self._child(self.requests, label, outcome).inc()
+        self._child(self.latency, label).observe(seconds)
         for limit in limits:
-            self.refusals.labels(limit).inc()
+            self._child(self.refusals, limit).inc()
         if observation.cache is not None:
-            self.cache.labels(observation.cache).inc()
+            self._child(self.cache, observation.cache).inc()
 
     async def endpoint(self, request: Request) -> Response:
         """`/metrics`: Neo4j pinged, then every worker's values added up (or this process's)."""

@@ -5,15 +5,15 @@ log line written while the request is answered, so that a client's report, the p
 from __future__ import annotations
 
 import logging
+import os
 import re
-import uuid
 from contextvars import ContextVar
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "x-request-id"
+HEADER_BYTES = HEADER.encode()
 SANE = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._:/+=-]{0,127}")
 """An id worth keeping: up to 128 characters of letters, digits and `._:/+=-` (UUIDs, trace ids, base64), nothing
 that could break a log line or a header."""
@@ -25,11 +25,11 @@ current: ContextVar[str] = ContextVar("peelgraph_request_id", default=NO_REQUEST
 
 
 def request_id(scope: Scope) -> str:
-    """The caller's id if it is a sane one, else a new one (a UUID's 32 hex digits)."""
-    given = dict(scope.get("headers", ())).get(HEADER.encode())
-    if given is not None and SANE.fullmatch(given):
-        return given.decode("ascii")
-    return uuid.uuid4().hex
+    """The caller's id if it is a sane one, else a new one (32 random hex digits, as a UUID4's)."""
+    for name, value in scope.get("headers", ()):
+        if name == HEADER_BYTES and SANE.fullmatch(value):
+            return value.decode("ascii")
+    return os.urandom(16).hex()
 
 
 class RequestId:
@@ -46,10 +46,11 @@ class RequestId:
         named = request_id(scope)
         scope.setdefault("state", {})["request_id"] = named
         token = current.set(named)
+        header = (HEADER_BYTES, named.encode("ascii"))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[HEADER] = named
+                message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
         try:

@@ -28,9 +28,14 @@ def statement(name: str) -> str:
     return text
 
 
-def name_of(text: str) -> str | None:
-    """The name of a statement read by `statement` (None for a statement built at run time, a compiled one)."""
-    return _NAMES.get(text)
+GENERATED = "generated"
+"""The name `name_of` gives a statement built at run time from the schema's declarations (the compiler's, the
+resolvers' relationship reads)."""
+
+
+def name_of(text: str) -> str:
+    """The name of a statement read by `statement`, or `generated`."""
+    return _NAMES.get(text, GENERATED)
 
 
 def script(path: Path) -> tuple[str, ...]:

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
     """Memory per process for answers to repeated requests (peelgraph/http/response_cache.py); 0 turns it off."""
+    warm_up: bool = Field(True, alias="PEELGRAPH_WARM_UP")
+    """Run the bundled example queries once at start-up, so that Neo4j has planned them (peelgraph/http/warm_up.py)."""
     max_input_mb: float = Field(DEFAULT_MAX_INPUT_MB, gt=0, alias="PEELGRAPH_MAX_INPUT_MB")
     """The largest file `parse` and `load` read; a larger one is refused before it is read."""
     metrics: bool = Field(True, alias="PEELGRAPH_METRICS")

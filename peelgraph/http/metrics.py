@@ -119,7 +119,7 @@ class Metrics:
         self.cache = Counter("peelgraph_response_cache_lookups", "Lookups in the response cache (hit, miss).",
                              ["result"], registry=registry)
         self.statements = Histogram("peelgraph_cypher_statement_duration_seconds", "Cypher statements run for the "
-                                    "API and their time, by statement (its cypher/ file, or `compiled`) and outcome "
+                                    "API and their time, by statement (its cypher/ file, or `generated`) and outcome "
                                     "(ok, unavailable, timeout, error).", ["statement", "outcome"], registry=registry,
                                     buckets=STATEMENT_BUCKETS)
         self._children: dict[tuple[object, ...], Any] = {}
@@ -143,7 +143,7 @@ class Metrics:
             outcome = "error"
             raise
         finally:
-            self._child(self.statements, name_of(text) or "compiled", outcome).observe(time.perf_counter() - started)
+            self._child(self.statements, name_of(text), outcome).observe(time.perf_counter() - started)
 
     def _child(self, metric: Any, *labels: str) -> Any:
         """`metric.labels(*labels)`, kept: the labels' values are bounded, and `labels` checks and locks each time."""

@@ -70,7 +70,7 @@ class Tracing:
     @contextmanager
     def statement(self, text: str) -> Iterator[None]:
         """A client span for one Cypher statement (a `StatementObserver`, graph/read/reader.py)."""
-        name = name_of(text) or "compiled"
+        name = name_of(text)
         attributes = {"db.system.name": "neo4j", "db.namespace": self.database, "db.query.summary": name,
                       "db.query.text": text}
         with self.tracer.start_as_current_span(f"neo4j {name}", kind=SpanKind.CLIENT, attributes=attributes):

@@ -103,13 +103,13 @@ def test_a_known_mix_of_requests_is_counted(own_server: str) -> None:
     assert grew("peelgraph_graphql_request_duration_seconds_count", operation="Ok") == 3
     assert grew("peelgraph_graphql_request_duration_seconds_bucket", operation="Ok", le="+Inf") == 3
     assert grew("peelgraph_graphql_request_duration_seconds_sum", operation="Ok") > 0
-    # every round trip the answers report is a statement counted: Ok computed twice by its compiled statement,
+    # every round trip the answers report is a statement counted: Ok computed twice by its (generated) statement,
     # the graph's version read before the second and the third; Got's statement; and one more, the version read
     # after the second's answer was made (to know it may be kept), which its `roundTrips` could not include
     statements = "peelgraph_cypher_statement_duration_seconds_count"
     assert sum(trips) == 5
     assert total(after, statements) - total(before, statements) == sum(trips) + 1
-    assert grew(statements, statement="compiled", outcome="ok") == 2
+    assert grew(statements, statement="generated", outcome="ok") == 2
     assert grew(statements, statement="read/ping", outcome="ok") == 3
     assert grew(statements, statement="read/stats", outcome="ok") == 1
     assert value(after, "peelgraph_neo4j_up") == 1

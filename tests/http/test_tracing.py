@@ -53,7 +53,7 @@ def check_trace(spans: list[dict[str, Any]]) -> None:
     assert first["trace_id"] == TRACE_ID and first["parent_id"] == CALLER_SPAN
     assert first["attributes"]["peelgraph.request_id"] == "traced-request"
     assert first["attributes"]["http.response.status_code"] == 200
-    (compiled,) = by_name["neo4j compiled"]
+    (compiled,) = by_name["neo4j generated"]
     assert compiled["trace_id"] == TRACE_ID and compiled["parent_id"] == first["span_id"]
     assert compiled["attributes"]["db.system.name"] == "neo4j"
     assert "MATCH" in compiled["attributes"]["db.query.text"]

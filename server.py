@@ -8,6 +8,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.http.body_limit import BodySizeLimit
 from peelgraph.http.graphql_app import GraphQLApp
 from peelgraph.http.playground import playground_page
@@ -81,7 +83,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.driver = open_async_driver(settings)
-        app.state.warming = (asyncio.create_task(warm_up(schema, app.state.driver, settings, examples))
+        reader = partial(GraphReader, app.state.driver, settings)
+        app.state.warming = (asyncio.create_task(warm_up(schema, reader, settings.max_cost, examples))
                              if settings.warm_up else None)
         try:
             yield

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from graphql import OperationDefinitionNode, parse
-from neo4j import AsyncDriver
 from starlette.requests import Request
 
 from peelgraph.graph.read.reader import GraphReader
 from peelgraph.schema.api import PeelgraphSchema
 from peelgraph.schema.context import Context
-from peelgraph.settings import Settings
 
 logger = logging.getLogger("peelgraph.api")
 
@@ -28,14 +27,13 @@ SCOPE = {"type": "http", "method": "POST", "path": "/graphql", "headers": [], "q
 """The request the warm-up's operations are made as (nothing of it is read but by the cost report)."""
 
 
-async def warm_up(schema: PeelgraphSchema, driver: AsyncDriver, settings: Settings, document: str) -> int:
-    """Run every named operation of `document` once, one after another; how many were answered without errors
-    (a failure is logged and left: the request that needs the plan will make it)."""
+async def warm_up(schema: PeelgraphSchema, reader: Callable[[], GraphReader], max_cost: int, document: str) -> int:
+    """Run every named operation of `document` once, one after another, each with a reader of its own; how many
+    were answered without errors (a failure is logged and left: the request that needs the plan will make it)."""
     started = time.perf_counter()
     answered = 0
     for name in operation_names(document):
-        context = Context(request=Request(SCOPE), response=None, graph=GraphReader(driver, settings),
-                          max_cost=settings.max_cost)
+        context = Context(request=Request(SCOPE), response=None, graph=reader(), max_cost=max_cost)
         try:
             result = await schema.execute(document, operation_name=name, context_value=context)
         except Exception as error:  # the store down, a timeout: the warm-up is an optimisation only

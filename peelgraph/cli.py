@@ -275,7 +275,7 @@ def export(
 @app.command()
 def allowlist(
     files: Annotated[list[Path] | None, typer.Argument(help="More GraphQL documents to list (an app's own)")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The manifest file ('-': standard output)")] = Path("-"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The manifest ('-': standard output)")] = Path("-"),
 ) -> None:
     """Write the allow-list of operations an operator may restrict the API to: the playground's examples, the
     Explorer's queries and the operations of FILES, as an Apollo persisted query manifest (JSON).

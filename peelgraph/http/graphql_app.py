@@ -84,21 +84,33 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def _respond(self, request: Request) -> Response:
         """The answer in the media type the client prefers; a GET answer with its cache headers, or 304 when the
-        client's `If-None-Match` names the answer the graph would give now."""
+        client's `If-None-Match` names the answer the graph would give now (found with one version read)."""
         request.state.media_type = negotiate(request.headers.get("accept"))
         key = await self._request_key(request)
         if request.method != "GET" or key is None:
             return self._shaped(request, await self._answer_or_cached(request, key))
-        version = await self._version(request)
-        tag = None if version is None else http_cache.entity_tag(version, key, request.state.media_type)
-        if tag is not None and http_cache.matches(request.headers.get("if-none-match"), tag):
-            return http_cache.not_modified(tag, self.cache_control)
+        conditional = request.headers.get("if-none-match")
+        version = await self._version(request) if conditional else None
+        if version is not None:
+            tag = http_cache.entity_tag(version, key, request.state.media_type)
+            if http_cache.matches(conditional, tag):
+                return http_cache.not_modified(tag, self.cache_control)
         response = self._shaped(request, await self._answer_or_cached(request, key, version))
-        if tag is not None and _answered_cleanly(request, response):
+        answered_at = await self._answered_at(request) if _answered_cleanly(request, response) else None
+        if answered_at is not None:
+            tag = http_cache.entity_tag(answered_at, key, request.state.media_type)
             http_cache.mark_cacheable(response, tag, self.cache_control)
         else:
             http_cache.mark_uncacheable(response)
         return response
+
+    async def _answered_at(self, request: Request) -> Version | None:
+        """The graph's version an answer was read at: the one every statement of the request saw (None if a
+        commit came between them), or, for an answer that needed no statement, the version now."""
+        versions = _reader(request).versions_read
+        if not versions:
+            return await self._version(request)
+        return next(iter(versions)) if len(versions) == 1 else None
 
     def _shaped(self, request: Request, response: Response) -> Response:
         """A JSON answer in the negotiated media type; with `application/graphql-response+json`, a request that

@@ -48,10 +48,10 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build
 	@touch $@
 
-# The GraphQL over HTTP audit (graphql-http's serverAudits) that tests/http/test_http_spec.py runs with Node.js.
-AUDIT := tests/http/audit
-$(AUDIT)/node_modules/.package-lock.json: $(AUDIT)/package.json $(AUDIT)/package-lock.json
-	cd $(AUDIT) && npm ci --no-audit --no-fund
+# The Node.js clients tests/http/ runs: the GraphQL over HTTP audit (graphql-http) and Apollo Client.
+NODE_CLIENTS := tests/http/node
+$(NODE_CLIENTS)/node_modules/.package-lock.json: $(NODE_CLIENTS)/package.json $(NODE_CLIENTS)/package-lock.json
+	cd $(NODE_CLIENTS) && npm ci --no-audit --no-fund
 	@touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
@@ -67,7 +67,7 @@ run: setup jdk
 	$(BIN)/peelgraph load
 	$(BIN)/peelgraph serve
 
-test: setup chromium jdk $(AUDIT)/node_modules/.package-lock.json
+test: setup chromium jdk $(NODE_CLIENTS)/node_modules/.package-lock.json
 	@$(TEST_ENV) $(BIN)/pytest; rc=$$?; \
 	$(TEST_ENV) $(BIN)/peelgraph neo4j stop >/dev/null; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; \
@@ -90,4 +90,4 @@ neo4j-stop:
 clean:
 	-$(BIN)/peelgraph neo4j stop
 	-$(TEST_ENV) $(BIN)/peelgraph neo4j stop
-	rm -rf $(VENV) .neo4j web/node_modules web/dist $(AUDIT)/node_modules
+	rm -rf $(VENV) .neo4j web/node_modules web/dist $(NODE_CLIENTS)/node_modules

@@ -71,9 +71,11 @@ class GraphQLApp(GraphQL[Context, None]):
                 response = await self._respond(request)
         except TimeoutError:
             logger.warning("GraphQL request stopped after %s s", self.settings.query_timeout)
-            response = _error_response(
+            response = self._shaped(request, _error_response(
                 f"the request took longer than the {self.settings.query_timeout:g} s allowed", "TIMEOUT"
-            )
+            ))
+            if request.method == "GET":
+                http_cache.mark_uncacheable(response)
         try:
             await response(scope, receive, send)
         finally:
@@ -115,7 +117,7 @@ class GraphQLApp(GraphQL[Context, None]):
     def _shaped(self, request: Request, response: Response) -> Response:
         """A JSON answer in the negotiated media type; with `application/graphql-response+json`, a request that
         could not run at all is answered 400 (and without `data`, process_result)."""
-        media_type = request.state.media_type
+        media_type = getattr(request.state, "media_type", JSON)
         if media_type != JSON and response.media_type == JSON:
             response.headers["content-type"] = media_type
             if getattr(request.state, "request_error", False) and response.status_code == 200:

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(0, ge=0, alias="PEELGRAPH_CACHE_MAX_AGE")
     """Seconds a browser or CDN may reuse a GET answer without asking again (`Cache-Control: max-age`); with 0
     it asks each time, with `If-None-Match`, and an unchanged graph answers 304 (peelgraph/http/http_cache.py)."""
+    warm_up: bool = Field(True, alias="PEELGRAPH_WARM_UP")
+    """Run the bundled example queries once at start-up, so that Neo4j has planned them (peelgraph/http/warm_up.py)."""
     max_input_mb: float = Field(DEFAULT_MAX_INPUT_MB, gt=0, alias="PEELGRAPH_MAX_INPUT_MB")
     """The largest file `parse` and `load` read; a larger one is refused before it is read."""
 

@@ -28,7 +28,7 @@ from peelgraph.http.graphql_app import GraphQLApp
 from peelgraph.http.playground import playground_page
 from peelgraph.http.response_cache import ResponseCache
 from peelgraph.http.security_headers import SecurityHeaders
-from peelgraph.http.warm_up import warm_up
+from peelgraph.http.warm_up import bundled, warm_up
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
 from peelgraph.settings import Settings, get_settings
@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.driver = open_async_driver(settings)
         reader = partial(GraphReader, app.state.driver, settings)
-        app.state.warming = (asyncio.create_task(warm_up(schema, reader, settings.max_cost, examples))
+        app.state.warming = (asyncio.create_task(warm_up(schema, reader, settings.max_cost, bundled()))
                              if settings.warm_up else None)
         try:
             yield

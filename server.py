@@ -8,6 +8,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,13 +22,14 @@ from starlette.staticfiles import StaticFiles
 
 from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.http.body_limit import BodySizeLimit
 from peelgraph.http.graphql_app import GraphQLApp
 from peelgraph.http.observability import Observability
 from peelgraph.http.playground import playground_page
 from peelgraph.http.response_cache import ResponseCache
 from peelgraph.http.security_headers import SecurityHeaders
-from peelgraph.http.warm_up import warm_up
+from peelgraph.http.warm_up import bundled, warm_up
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
 from peelgraph.settings import Settings, get_settings
@@ -85,7 +87,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.driver = open_async_driver(settings)
         app.state.statement_observers = observability.statement_observers()
-        app.state.warming = (asyncio.create_task(warm_up(schema, app.state.driver, settings, examples))
+        reader = partial(GraphReader, app.state.driver, settings)  # the warm-up is not a request: not observed
+        app.state.warming = (asyncio.create_task(warm_up(schema, reader, settings.max_cost, bundled()))
                              if settings.warm_up else None)
         try:
             yield

@@ -46,10 +46,16 @@ LIMITS = {
     "ANSWER_TOO_LARGE": "answer_size",
     "TIMEOUT": "request_timeout",
     "QUERY_FAILED": "statement_timeout",
+    "QUERY_NOT_IN_SAFELIST": "allowlist",
+    "PERSISTED_QUERY_NOT_IN_LIST": "allowlist",
 }
 """The limit each refusal's `extensions.code` names (schema/api.py, schema/cost.py, peelgraph/http/graphql_app.py,
-graph/read/reader.py's timeout); a body over PEELGRAPH_MAX_BODY_BYTES is refused with 413 (`body`)."""
+graph/read/reader.py's timeout, persisted_queries.py's allow-list); a body over PEELGRAPH_MAX_BODY_BYTES is refused
+with 413 (`body`)."""
 BODY_TOO_LARGE = 413
+NOT_MODIFIED = 304
+PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+"""Not a failure: the first step of the persisted-query protocol (the client sends the text next)."""
 
 REQUEST_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 STATEMENT_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -109,12 +115,13 @@ class Metrics:
         self.registry = registry
         self.operations = OperationNames(max_operations)
         self.requests = Counter("peelgraph_graphql_requests", "GraphQL requests, by operation name and outcome "
-                                "(ok, refused, unavailable, error).", ["operation", "outcome"], registry=registry)
+                                "(ok, not_modified, refused, unavailable, persisted_query_not_found, error).",
+                                ["operation", "outcome"], registry=registry)
         self.latency = Histogram("peelgraph_graphql_request_duration_seconds", "Time to answer a GraphQL request, "
                                  "from its first byte read to its last byte sent.", ["operation"], registry=registry,
                                  buckets=REQUEST_BUCKETS)
         self.refusals = Counter("peelgraph_refusals", "Requests refused by a limit (depth, aliases, tokens, cost, "
-                                "body, answer_size, request_timeout, statement_timeout).", ["limit"],
+                                "body, answer_size, request_timeout, statement_timeout, allowlist).", ["limit"],
                                 registry=registry)
         self.cache = Counter("peelgraph_response_cache_lookups", "Lookups in the response cache (hit, miss).",
                              ["result"], registry=registry)
@@ -184,6 +191,8 @@ def outcome_of(status: int, body: bytes) -> tuple[str, set[str]]:
     """A response's outcome and the limits that refused it, from its status and its `errors`' codes."""
     if status == BODY_TOO_LARGE:
         return "refused", {"body"}
+    if status == NOT_MODIFIED:
+        return "not_modified", set()
     codes = _error_codes(body)
     if codes is None:
         return ("ok" if status < 400 else "error"), set()
@@ -192,6 +201,8 @@ def outcome_of(status: int, body: bytes) -> tuple[str, set[str]]:
         return "refused", limits
     if "GRAPH_UNAVAILABLE" in codes:
         return "unavailable", set()
+    if PERSISTED_QUERY_NOT_FOUND in codes:
+        return "persisted_query_not_found", set()
     return "error", set()
 
 

@@ -83,6 +83,10 @@ def test_a_known_mix_of_requests_is_counted(own_server: str) -> None:
                                                      "operationName": "Got"}, timeout=30)
     assert got.status_code == 200 and "errors" not in got.json()
     trips.append(got.json()["extensions"]["roundTrips"])
+    unchanged = httpx.get(f"{own_server}/graphql", params={"query": "query Got { stats { nodeCount } }",
+                                                           "operationName": "Got"},
+                          headers={"If-None-Match": got.headers["etag"]}, timeout=30)
+    assert unchanged.status_code == 304
     after = scrape(own_server)
 
     def grew(name: str, **labels: str) -> float:
@@ -91,10 +95,11 @@ def test_a_known_mix_of_requests_is_counted(own_server: str) -> None:
     requests = "peelgraph_graphql_requests_total"
     assert grew(requests, operation="Ok", outcome="ok") == 3
     assert grew(requests, operation="Got", outcome="ok") == 1
+    assert grew(requests, operation="Got", outcome="not_modified") == 1
     for name in ("Deep", "Aliases", "Tokens", "Costly"):
         assert grew(requests, operation=name, outcome="refused") == 1, name
     assert grew(requests, operation="anonymous", outcome="refused") == 1  # the body too large: never read
-    assert total(after, requests) - total(before, requests) == 9
+    assert total(after, requests) - total(before, requests) == 10
     for limit in ("depth", "aliases", "tokens", "cost", "body"):
         assert grew("peelgraph_refusals_total", limit=limit) == 1, limit
     assert grew("peelgraph_response_cache_lookups_total", result="hit") == 1
@@ -108,9 +113,10 @@ def test_a_known_mix_of_requests_is_counted(own_server: str) -> None:
     # after the second's answer was made (to know it may be kept), which its `roundTrips` could not include
     statements = "peelgraph_cypher_statement_duration_seconds_count"
     assert sum(trips) == 5
-    assert total(after, statements) - total(before, statements) == sum(trips) + 1
+    # and the 304's version read (it runs no query)
+    assert total(after, statements) - total(before, statements) == sum(trips) + 2
     assert grew(statements, statement="generated", outcome="ok") == 2
-    assert grew(statements, statement="read/ping", outcome="ok") == 3
+    assert grew(statements, statement="read/ping", outcome="ok") == 4
     assert grew(statements, statement="read/stats", outcome="ok") == 1
     assert value(after, "peelgraph_neo4j_up") == 1
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLFloat,
     GraphQLInterfaceType,
@@ -34,8 +35,11 @@ from graphql import (
     OperationDefinitionNode,
     get_named_type,
     is_leaf_type,
+    parse,
+    validate,
 )
-from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
+from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_fields, collect_subfields
+from graphql.execution.executor import Executor
 from graphql.execution.values import VariableValues, get_argument_values
 
 from peelgraph.schema.bounds import checked_first
@@ -757,10 +761,15 @@ def compile_request(
     """The statement the API runs for a request (None when no root field of it compiles): for the docs,
     the snapshot tests and anyone asking what the database is asked. Raises GraphQLError on a request
     the schema refuses."""
-    from graphql import GraphQLError, parse, validate
-    from graphql.execution.collect_fields import collect_fields
-    from graphql.execution.executor import Executor
+    executor, grouped = collected_request(schema, query, variables, operation_name)
+    return compile_operation(schema, executor.fragments, executor.variable_values, executor.operation, grouped)
 
+
+def collected_request(
+    schema: GraphQLSchema, query: str, variables: dict[str, Any] | None = None, operation_name: str | None = None
+) -> tuple[Executor, Mapping[str, FieldDetailsList]]:
+    """A request as the API executes it: its executor (fragments, coerced variables, operation) and its root
+    fields by response key. Raises GraphQLError on a request the schema refuses."""
     document = parse(query)
     errors = validate(schema, document)
     if errors:
@@ -769,11 +778,12 @@ def compile_request(
     if isinstance(executor, list):
         raise executor[0] if executor else GraphQLError("the request cannot be executed")
     root_type = schema.query_type
-    assert root_type is not None
+    if root_type is None:
+        return executor, {}
     grouped, _, _ = collect_fields(
         schema, executor.fragments, executor.variable_values, root_type, executor.operation
     )
-    return compile_operation(schema, executor.fragments, executor.variable_values, executor.operation, grouped)
+    return executor, grouped
 
 
 def readable(text: str) -> str:

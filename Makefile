@@ -48,6 +48,12 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build
 	@touch $@
 
+# The Node.js clients tests/http/ runs: the GraphQL over HTTP audit (graphql-http) and Apollo Client.
+NODE_CLIENTS := tests/http/node
+$(NODE_CLIENTS)/node_modules/.package-lock.json: $(NODE_CLIENTS)/package.json $(NODE_CLIENTS)/package-lock.json
+	cd $(NODE_CLIENTS) && npm ci --no-audit --no-fund
+	@touch $@
+
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium)
@@ -61,7 +67,7 @@ run: setup jdk
 	$(BIN)/peelgraph load
 	$(BIN)/peelgraph serve
 
-test: setup chromium jdk
+test: setup chromium jdk $(NODE_CLIENTS)/node_modules/.package-lock.json
 	@$(TEST_ENV) $(BIN)/pytest; rc=$$?; \
 	$(TEST_ENV) $(BIN)/peelgraph neo4j stop >/dev/null; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: nothing was checked" >&2; fi; \
@@ -84,4 +90,4 @@ neo4j-stop:
 clean:
 	-$(BIN)/peelgraph neo4j stop
 	-$(TEST_ENV) $(BIN)/peelgraph neo4j stop
-	rm -rf $(VENV) .neo4j web/node_modules web/dist
+	rm -rf $(VENV) .neo4j web/node_modules web/dist $(NODE_CLIENTS)/node_modules

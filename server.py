@@ -4,9 +4,11 @@ policy, in peelgraph/http/."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -20,11 +22,13 @@ from starlette.staticfiles import StaticFiles
 
 from peelgraph.graph.connection import async_ping, open_async_driver, quiet_driver_logs
 from peelgraph.graph.errors import GraphUnavailable
+from peelgraph.graph.read.reader import GraphReader
 from peelgraph.http.body_limit import BodySizeLimit
 from peelgraph.http.graphql_app import GraphQLApp
 from peelgraph.http.playground import playground_page
 from peelgraph.http.response_cache import ResponseCache
 from peelgraph.http.security_headers import SecurityHeaders
+from peelgraph.http.warm_up import bundled, warm_up
 from peelgraph.schema.api import build_schema
 from peelgraph.schema.errors import UNAVAILABLE_MESSAGE
 from peelgraph.settings import Settings, get_settings
@@ -72,18 +76,28 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     quiet_driver_logs(settings.debug)
 
+    schema = build_schema(debug=settings.debug, introspection=settings.introspection)
+    examples = EXAMPLES.read_text(encoding="utf-8")
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.driver = open_async_driver(settings)
+        reader = partial(GraphReader, app.state.driver, settings)
+        app.state.warming = (asyncio.create_task(warm_up(schema, reader, settings.max_cost, bundled()))
+                             if settings.warm_up else None)
         try:
             yield
         finally:
+            if app.state.warming is not None:
+                app.state.warming.cancel()
+                with suppress(asyncio.CancelledError):
+                    await app.state.warming
             await app.state.driver.close()
 
     graphql = GraphQLApp(
-        build_schema(debug=settings.debug, introspection=settings.introspection),
-        ide_page=playground_page(WEB_DIST / "playground.html", EXAMPLES.read_text(encoding="utf-8")),
+        schema,
+        ide_page=playground_page(WEB_DIST / "playground.html", examples),
         cache=ResponseCache(int(settings.response_cache_mb * 2**20)) if settings.response_cache_mb > 0 else None,
         settings=settings,
         graphql_ide="graphiql",

@@ -52,7 +52,6 @@ from urllib.parse import urlsplit
 import httpx
 import psutil
 from graphql import (
-    GraphQLError,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLList,
@@ -62,16 +61,13 @@ from graphql import (
     get_nullable_type,
     is_leaf_type,
     is_required_argument,
-    parse,
-    validate,
 )
-from graphql.execution.collect_fields import collect_fields
-from graphql.execution.executor import Executor
 from graphql.language import Lexer, Source, TokenKind
 
 from peelgraph.schema.api import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from peelgraph.schema.bounds import bound_of
 from peelgraph.schema.budget import DEFAULT_MAX_COST
+from peelgraph.schema.compiler import collected_request
 from peelgraph.schema.cost import Estimate, estimate
 from peelgraph.settings import LOOPBACK_HOSTS, Settings
 
@@ -113,17 +109,7 @@ def cost_of(schema: GraphQLSchema, query: str, variables: dict[str, Any] | None 
             operation_name: str | None = None) -> Estimate:
     """The cost the API computes for a request before running it (as `schema/execution.py` does); raises
     GraphQLError for a request the schema refuses."""
-    document = parse(query)
-    errors = validate(schema, document)
-    if errors:
-        raise errors[0]
-    executor = Executor.build(schema, document, raw_variable_values=variables, operation_name=operation_name)
-    if isinstance(executor, list):
-        raise executor[0] if executor else GraphQLError("the request cannot be executed")
-    root = schema.query_type
-    if root is None:
-        return Estimate()
-    grouped, _, _ = collect_fields(schema, executor.fragments, executor.variable_values, root, executor.operation)
+    executor, grouped = collected_request(schema, query, variables, operation_name)
     return estimate(schema, executor.fragments, executor.variable_values, executor.operation, grouped)
 
 

@@ -68,7 +68,10 @@ def serve(
     """
     import uvicorn
 
+    from peelgraph.http.persisted_queries import PersistedQueries
+
     settings = get_settings()
+    run(lambda: PersistedQueries.from_settings(settings))  # a missing or broken allow-list: one line, not a traceback
     uvicorn.run(
         "peelgraph.server:app",
         host=host or settings.host,
@@ -267,6 +270,44 @@ def export(
         raise typer.Exit(2) from None
     err.print(f"exported {len(network.nodes)} nodes and {len(network.relationships)} relationships to {written}",
               highlight=False, soft_wrap=True)
+
+
+@app.command()
+def allowlist(
+    files: Annotated[list[Path] | None, typer.Argument(help="More GraphQL documents to list (an app's own)")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The manifest ('-': standard output)")] = Path("-"),
+) -> None:
+    """Write the allow-list of operations an operator may restrict the API to: the playground's examples, the
+    Explorer's queries and the operations of FILES, as an Apollo persisted query manifest (JSON).
+
+    Serve with PEELGRAPH_PERSISTED_QUERIES=<the file> (their hashes then work in every worker) and
+    PEELGRAPH_ARBITRARY_QUERIES=false (nothing else runs). See docs/security.md.
+
+    Example: peelgraph allowlist -o allowlist.json
+    Example: peelgraph allowlist app/src/queries.graphql -o allowlist.json
+    """
+    from peelgraph.http.allowlist import bundled_operations, manifest, operations
+    from peelgraph.loaders.files import read_text
+
+    max_bytes = get_settings().max_input_bytes
+
+    def listed() -> dict[str, Any]:
+        own = [operation for path in files or () for operation in operations(read_text(path, max_bytes, "GraphQL"),
+                                                                             str(path))]
+        return manifest([*bundled_operations(), *own])
+
+    written = json.dumps(run(listed), ensure_ascii=False, indent=2) + "\n"
+    if str(output) == "-":
+        sys.stdout.write(written)
+        return
+    try:
+        output.write_text(written, encoding="utf-8")
+    except OSError as error:
+        err.print(f"[bold red]error:[/] {output}: expected a file in an existing folder ({error.strerror or error})",
+                  highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    err.print(f"listed {len(json.loads(written)['operations'])} operations in {output}", highlight=False,
+              soft_wrap=True)
 
 
 @contextmanager

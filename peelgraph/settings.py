@@ -57,6 +57,20 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(100_000, alias="PEELGRAPH_MAX_BODY_BYTES")
     response_cache_mb: float = Field(64, ge=0, alias="PEELGRAPH_RESPONSE_CACHE_MB")
     """Memory per process for answers to repeated requests (peelgraph/http/response_cache.py); 0 turns it off."""
+    apq_cache_mb: float = Field(4, ge=0, alias="PEELGRAPH_APQ_CACHE_MB")
+    """Memory per process for automatic persisted queries' texts (peelgraph/http/persisted_queries.py); 0 turns
+    registering off (listed operations still run by hash)."""
+    persisted_queries: Annotated[list[Path], NoDecode] = Field(default_factory=list,
+                                                               alias="PEELGRAPH_PERSISTED_QUERIES")
+    """Persisted query manifests (`peelgraph allowlist` writes one), comma-separated: their operations run by
+    hash in every process."""
+    arbitrary_queries: bool = Field(True, alias="PEELGRAPH_ARBITRARY_QUERIES")
+    """False: only the operations PEELGRAPH_PERSISTED_QUERIES lists run, by hash or by text."""
+    cache_max_age: int = Field(0, ge=0, alias="PEELGRAPH_CACHE_MAX_AGE")
+    """Seconds a browser or CDN may reuse a GET answer without asking again (`Cache-Control: max-age`); with 0
+    it asks each time, with `If-None-Match`, and an unchanged graph answers 304 (peelgraph/http/http_cache.py)."""
+    warm_up: bool = Field(True, alias="PEELGRAPH_WARM_UP")
+    """Run the bundled example queries once at start-up, so that Neo4j has planned them (peelgraph/http/warm_up.py)."""
     max_input_mb: float = Field(DEFAULT_MAX_INPUT_MB, gt=0, alias="PEELGRAPH_MAX_INPUT_MB")
     """The largest file `parse` and `load` read; a larger one is refused before it is read."""
 
@@ -68,11 +82,11 @@ class Settings(BaseSettings):
     neo4j_heap: str = Field("1g", alias="PEELGRAPH_NEO4J_HEAP")
     neo4j_pagecache: str = Field("512m", alias="PEELGRAPH_NEO4J_PAGECACHE")
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "persisted_queries", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
     @cached_property

@@ -2,21 +2,17 @@
 
 A list that grows with the data (the passages naming a regional unit run to thousands at national scale)
 takes a `first` argument, with a default and a maximum; a list bounded by the model (a report's judgments,
-one per question) has a declared maximum only. Both paths honour them (the compiled statement with `LIMIT`,
-the resolvers with `capped`), the schema's descriptions state them, and `schema/cost.py` multiplies by them.
+one per question) has a declared maximum only. Both paths honour them with `LIMIT` (the resolvers' statements
+are generated from the same declarations), the schema's descriptions state them, and `schema/cost.py`
+multiplies by them.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any, TypeVar
 
 from graphql import GraphQLField
 
 from peelgraph.schema.errors import UserInputError
 from peelgraph.schema.mapping import READS, Related
-
-T = TypeVar("T")
 
 QUESTIONS_PER_PILLAR = 10
 """A pillar's questions (the overall question 0 and a handful of in-depth ones): a report's judgments and a
@@ -72,13 +68,3 @@ def checked_first(first: int, maximum: int) -> int:
     if first > maximum:
         raise UserInputError(f"first must be at most {maximum} (got {first})")
     return first
-
-
-def capped(info: Any, items: Sequence[T], first: int | None = None) -> list[T]:
-    """The items a resolver answers for its list field: its first `first` (checked against the field's
-    maximum), or as many as the field's maximum allows."""
-    resolving = info._raw_info  # graphql-core's own resolve info: Strawberry's does not name the parent type
-    maximum = bound_of(resolving.parent_type.fields[resolving.field_name])
-    if maximum is None:
-        raise ValueError(f"{resolving.parent_type.name}.{resolving.field_name} declares no bound")
-    return list(items[: maximum if first is None else checked_first(first, maximum)])

@@ -24,6 +24,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLError,
     GraphQLField,
     GraphQLFloat,
     GraphQLInterfaceType,
@@ -34,8 +35,11 @@ from graphql import (
     OperationDefinitionNode,
     get_named_type,
     is_leaf_type,
+    parse,
+    validate,
 )
-from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
+from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_fields, collect_subfields
+from graphql.execution.executor import Executor
 from graphql.execution.values import VariableValues, get_argument_values
 
 from peelgraph.schema.bounds import checked_first
@@ -269,6 +273,42 @@ class Emitter:
         raise NotCompilable(name)
 
     def related(self, declaration: Related, field_: GraphQLField, details: FieldDetailsList, scope: Scope) -> str:
+        def answer(m: str, own: dict[str, str]) -> str:
+            if declaration.value is not None:
+                return self.leaf(field_.type, self.render(declaration.value, scope, m, field_, details, own))
+            if is_leaf_type(get_named_type(field_.type)):
+                raise NotCompilable("a leaf without a value")
+            provided = {name: scope.n if variable == "n" else own[variable] for name, variable in declaration.provides}
+            named = {name: own[name] for name in declaration.exports}
+            child = Scope(m, own.get("rel") if declaration.keeps else None, scope.n if declaration.keeps else None,
+                          provided, named)
+            return self.object(field_.type, details, child)
+
+        return self.collect(declaration, field_, details, scope, answer)
+
+    def related_rows(self, declaration: Related, field_: GraphQLField, details: FieldDetailsList,
+                     scope: Scope) -> str:
+        """What `related` reads, as the resolvers build their objects from it: the value of a `value`
+        declaration as stored, else per object a map of its properties (`node`), its `labels`, the
+        relationship it keeps (`rel`) and the objects the match provides (by field name)."""
+
+        def answer(m: str, own: dict[str, str]) -> str:
+            if declaration.value is not None:
+                return self.render(declaration.value, scope, m, field_, details, own)
+            entries = [f"node: {m} {{.*}}", f"labels: labels({m})"]
+            if declaration.keeps:
+                entries.append(f"rel: {own['rel']} {{.*}}")
+            for name, variable in declaration.provides:
+                provider = scope.n if variable == "n" else own[variable]
+                entries.append(f"`{_key(name)}`: {provider} {{.*}}")
+            return "{" + ", ".join(entries) + "}"
+
+        return self.collect(declaration, field_, details, scope, answer)
+
+    def collect(self, declaration: Related, field_: GraphQLField, details: FieldDetailsList, scope: Scope,
+                answer: Callable[[str, dict[str, str]], str]) -> str:
+        """The `COLLECT {}` reading a Related field: its match, conditions, order and bound, returning
+        `answer(m, own)` for each object `m` found (`own`: the template's own variables)."""
         m = self.variable()
         own: dict[str, str] = {}
         if declaration.keeps:
@@ -285,17 +325,7 @@ class Emitter:
         if declaration.optional:
             text += " OPTIONAL MATCH " + self.render(declaration.optional, scope, m, field_, details, own)
         order = self.render(declaration.order, scope, m, field_, details, own) if declaration.order else ""
-        if declaration.value is not None:
-            answer = self.leaf(field_.type, self.render(declaration.value, scope, m, field_, details, own))
-        elif is_leaf_type(get_named_type(field_.type)):
-            raise NotCompilable("a leaf without a value")
-        else:
-            provided = {name: scope.n if variable == "n" else own[variable] for name, variable in declaration.provides}
-            named = {name: own[name] for name in declaration.exports}
-            child = Scope(m, own.get("rel") if declaration.keeps else None, scope.n if declaration.keeps else None,
-                          provided, named)
-            answer = self.object(field_.type, details, child)
-        text += f" RETURN {answer}"
+        text += f" RETURN {answer(m, own)}"
         if order:
             text += f" ORDER BY {order}"
         if declaration.single:
@@ -731,10 +761,15 @@ def compile_request(
     """The statement the API runs for a request (None when no root field of it compiles): for the docs,
     the snapshot tests and anyone asking what the database is asked. Raises GraphQLError on a request
     the schema refuses."""
-    from graphql import GraphQLError, parse, validate
-    from graphql.execution.collect_fields import collect_fields
-    from graphql.execution.executor import Executor
+    executor, grouped = collected_request(schema, query, variables, operation_name)
+    return compile_operation(schema, executor.fragments, executor.variable_values, executor.operation, grouped)
 
+
+def collected_request(
+    schema: GraphQLSchema, query: str, variables: dict[str, Any] | None = None, operation_name: str | None = None
+) -> tuple[Executor, Mapping[str, FieldDetailsList]]:
+    """A request as the API executes it: its executor (fragments, coerced variables, operation) and its root
+    fields by response key. Raises GraphQLError on a request the schema refuses."""
     document = parse(query)
     errors = validate(schema, document)
     if errors:
@@ -743,11 +778,12 @@ def compile_request(
     if isinstance(executor, list):
         raise executor[0] if executor else GraphQLError("the request cannot be executed")
     root_type = schema.query_type
-    assert root_type is not None
+    if root_type is None:
+        return executor, {}
     grouped, _, _ = collect_fields(
         schema, executor.fragments, executor.variable_values, root_type, executor.operation
     )
-    return compile_operation(schema, executor.fragments, executor.variable_values, executor.operation, grouped)
+    return executor, grouped
 
 
 def readable(text: str) -> str:

@@ -1,34 +1,25 @@
 """Per-request DataLoaders: every relationship field loads through one, so each relationship asked for
-costs one round trip per request however many parents ask (see `graph/read/batched.py`)."""
+costs one round trip per request however many parents ask (see `schema/fallback.py`)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from asyncio import Future
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader as StrawberryDataLoader
 
 from peelgraph.graph.read import batched
 from peelgraph.graph.read.reader import GraphReader
-from peelgraph.graph.read.records import (
-    AreaRecord,
-    EntityRecord,
-    ForceRecord,
-    JudgmentRecord,
-    MetricRecord,
-    NodeRecord,
-    OrganisationRecord,
-    PartnerRecord,
-    PassageRecord,
-    ReportRecord,
-    SchemeRecord,
-    TermRecord,
-)
+from peelgraph.graph.read.records import NodeRecord
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+RelatedKey = tuple[str | None, str | None]
+"""A parent's id and its owner's id (the object it was reached from, for a field that names it)."""
 
 
 class DataLoader(StrawberryDataLoader[K, V]):
@@ -46,30 +37,16 @@ class DataLoaders:
     """One set per request (a loader's cache must not outlive the request that filled it)."""
 
     def __init__(self, graph: GraphReader) -> None:
+        self.graph = graph
         self.nodes = DataLoader[str, list[NodeRecord]](partial(batched.nodes, graph))
-        self.force_reports = DataLoader[str, list[ReportRecord]](partial(batched.reports_of_forces, graph))
-        self.force_judgments = DataLoader[str, list[JudgmentRecord]](partial(batched.judgments_of_forces, graph))
-        self.force_rocu = DataLoader[str, OrganisationRecord | None](partial(batched.rocus_of_forces, graph))
-        self.force_partners = DataLoader[str, list[PartnerRecord]](partial(batched.partners_of_forces, graph))
-        self.partner_passages = DataLoader[tuple[str, str], list[PassageRecord]](
-            partial(batched.partner_passages, graph)
-        )
-        self.force_schemes = DataLoader[str, list[SchemeRecord]](partial(batched.schemes_of_forces, graph))
-        self.organisation_members = DataLoader[str, list[ForceRecord]](
-            partial(batched.members_of_organisations, graph)
-        )
-        self.organisation_forces = DataLoader[str, list[ForceRecord]](partial(batched.forces_working_with, graph))
-        self.scheme_forces = DataLoader[str, list[ForceRecord]](partial(batched.forces_using, graph))
-        self.mentions = DataLoader[str, list[PassageRecord]](partial(batched.mentions_of, graph))
-        self.evidence = DataLoader[str, list[PassageRecord]](partial(batched.evidence_for, graph))
-        self.report_judgments = DataLoader[str, list[JudgmentRecord]](partial(batched.judgments_of_reports, graph))
-        self.report_areas = DataLoader[str, list[AreaRecord]](partial(batched.areas_of_reports, graph))
-        self.report_metrics = DataLoader[str, list[MetricRecord]](partial(batched.metrics_of_reports, graph))
-        self.report_terms = DataLoader[str, list[TermRecord]](partial(batched.terms_of_reports, graph))
-        self.report_force = DataLoader[str, ForceRecord | None](partial(batched.forces_of_reports, graph))
-        self.passage_mentions = DataLoader[str, list[EntityRecord]](partial(batched.mentioned_in, graph))
-        self.area_concerns = DataLoader[str, list[EntityRecord]](partial(batched.concerns_of_areas, graph))
-        self.judgment_summaries = DataLoader[str, str | None](partial(batched.summaries_of_judgments, graph))
-        self.question_judgments = DataLoader[str, list[JudgmentRecord]](
-            partial(batched.judgments_of_questions, graph)
-        )
+        self.statements: dict[Any, tuple[str, dict[str, Any], bool]] = {}
+        """The statements of the fields resolved so far, by parent type, field and selection
+        (`schema/fallback.py`)."""
+        self._related: dict[str, DataLoader[RelatedKey, Any]] = {}
+
+    def related(self, text: str, parameters: dict[str, Any]) -> DataLoader[RelatedKey, Any]:
+        """The loader running `text` with `parameters` for every parent asking for it."""
+        key = text + "\n" + json.dumps(parameters, sort_keys=True, default=str)
+        if key not in self._related:
+            self._related[key] = DataLoader[RelatedKey, Any](partial(batched.related, self.graph, text, parameters))
+        return self._related[key]

@@ -6,20 +6,20 @@ from typing import Annotated
 
 import strawberry
 
+from peelgraph.graph.read import records
 from peelgraph.graph.read.records import (
     EntityRecord,
     ForceRecord,
     InitiativeRecord,
-    JudgmentRecord,
     OrganisationRecord,
     PartnerRecord,
-    ReportRecord,
     SchemeRecord,
     ThreatRecord,
 )
-from peelgraph.schema.bounds import capped, page_of
+from peelgraph.schema.bounds import page_of
 from peelgraph.schema.context import Info
 from peelgraph.schema.enums import Grade, MentionRole, grade
+from peelgraph.schema.fallback import related
 from peelgraph.schema.mapping import MENTIONS, NAME, Narrowed, Related, Value, declared, of_pillar_and_year
 from peelgraph.schema.node import Node
 from peelgraph.schema.reports import Judgment, Passage, Report
@@ -49,9 +49,7 @@ class Entity(Node):
         metadata=declared(MENTIONS),
     )
     async def mentions(self, info: Info, first: MentionsFirst = 100, role: RoleArgument = None) -> list[Passage]:
-        found = await info.context.dataloaders.mentions.load(self.id)
-        matching = [passage for passage in found if role is None or passage.role == role.value]
-        return [Passage.of(passage) for passage in capped(info, matching, first)]
+        return [Passage.of(records.passage(row["node"], row["report"])) for row in await related(info, self.id)]
 
 
 @strawberry.type(description="A police force of England and Wales; its id is the police.uk slug, e.g. cambridgeshire.")
@@ -68,8 +66,8 @@ class Force(Entity):
         metadata=declared(Related("({n})-[:MEMBER_OF]->({m}:Organisation)", order="{m}.id", single=True)),
     )
     async def rocu(self, info: Info) -> Organisation | None:
-        found = await info.context.dataloaders.force_rocu.load(self.id)
-        return None if found is None else Organisation.of(found)
+        found = await related(info, self.id)
+        return None if found is None else Organisation.of(records.organisation(found["node"]))
 
     @strawberry.field(
         description="The reports inspecting the force, newest first, then by pillar (at most 25).",
@@ -77,9 +75,7 @@ class Force(Entity):
                                   order="{m}.year DESC, {m}.pillar", provides=(("force", "n"),), bound=25)),
     )
     async def reports(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> list[Report]:
-        found = await info.context.dataloaders.force_reports.load(self.id)
-        matching = [report for report in found if _matches(report, pillar, year)]
-        return [Report.of(report) for report in capped(info, matching)]
+        return [Report.of(records.report(row["node"])) for row in await related(info, self.id)]
 
     @strawberry.field(
         description=(
@@ -95,9 +91,8 @@ class Force(Entity):
     async def judgments(
         self, info: Info, pillar: PillarArgument = None, year: YearArgument = None, first: JudgmentsFirst = 100
     ) -> list[Judgment]:
-        found = await info.context.dataloaders.force_judgments.load(self.id)
-        matching = [judgment for judgment in found if _matches(judgment.report, pillar, year)]
-        return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
+        found = await related(info, self.id)
+        return [Judgment.of(records.judgment(row["node"], row["question"], row["report"])) for row in found]
 
     @strawberry.field(
         description="The overall grade (question 0) of its newest report of the pillar and year.",
@@ -108,8 +103,7 @@ class Force(Entity):
         )),
     )
     async def overall_grade(self, info: Info, pillar: PillarArgument = None, year: YearArgument = None) -> Grade | None:
-        found = await info.context.dataloaders.force_judgments.load(self.id)
-        return next((grade(judgment.grade) for judgment in found if _is_overall(judgment, pillar, year)), None)
+        return grade(await related(info, self.id))
 
     @strawberry.field(
         description="The organisations and forces it works with, most mentioned first, then by name (at most 100).",
@@ -117,8 +111,8 @@ class Force(Entity):
                                   order="{rel}.mentions DESC, {m}.name, {m}.id", bound=100)),
     )
     async def partners(self, info: Info) -> list[Partner]:
-        found = capped(info, await info.context.dataloaders.force_partners.load(self.id))
-        return [Partner.of(self.id, partner) for partner in found]
+        found = await related(info, self.id)
+        return [Partner.of(self.id, records.partner(row["labels"], row["node"], row["rel"])) for row in found]
 
     @strawberry.field(
         description=(
@@ -127,7 +121,7 @@ class Force(Entity):
         metadata=declared(Related("({n})-[{u}:USES]->({m}:Scheme)", order="{u}.mentions DESC, {m}.name", bound=50)),
     )
     async def schemes(self, info: Info) -> list[Scheme]:
-        return [Scheme.of(found) for found in capped(info, await info.context.dataloaders.force_schemes.load(self.id))]
+        return [Scheme.of(records.scheme(row["node"])) for row in await related(info, self.id)]
 
 
 @strawberry.type(description="An organisation or force that a force works with, and the passages that show it.")
@@ -171,8 +165,8 @@ class Partner:
                                   order="{m}.page, {r}.id, {m}.id", provides=(("report", "r"),), bound=1000)),
     )
     async def passages(self, info: Info, first: PassagesFirst = 50) -> list[Passage]:
-        found = await info.context.dataloaders.partner_passages.load((self.force_id, self.id))
-        return [Passage.of(passage) for passage in capped(info, found, first)]
+        found = await related(info, self.id, owner=self.force_id)
+        return [Passage.of(records.passage(row["node"], row["report"])) for row in found]
 
     @strawberry.field(
         description="The partner, when it is an organisation.", metadata=declared(Narrowed("Organisation"))
@@ -201,8 +195,7 @@ class Organisation(Entity):
         metadata=declared(Related("({n})<-[:MEMBER_OF]-({m}:Force)", order="{m}.name", bound=50)),
     )
     async def members(self, info: Info) -> list[Force]:
-        found = await info.context.dataloaders.organisation_members.load(self.id)
-        return [Force.of(member) for member in capped(info, found)]
+        return [Force.of(records.force(row["node"])) for row in await related(info, self.id)]
 
     @strawberry.field(
         description="The forces whose reports show them working with it, most mentions first (at most 50).",
@@ -210,8 +203,7 @@ class Organisation(Entity):
                                   bound=50)),
     )
     async def forces(self, info: Info) -> list[Force]:
-        found = await info.context.dataloaders.organisation_forces.load(self.id)
-        return [Force.of(force) for force in capped(info, found)]
+        return [Force.of(records.force(row["node"])) for row in await related(info, self.id)]
 
 
 @strawberry.type(description="A scheme forces use: a court order, an out-of-court disposal, offender management...")
@@ -228,7 +220,7 @@ class Scheme(Entity):
         metadata=declared(Related("({n})<-[{u}:USES]-({m}:Force)", order="{u}.mentions DESC, {m}.name", bound=50)),
     )
     async def forces(self, info: Info) -> list[Force]:
-        return [Force.of(found) for found in capped(info, await info.context.dataloaders.scheme_forces.load(self.id))]
+        return [Force.of(records.force(row["node"])) for row in await related(info, self.id)]
 
 
 @strawberry.type(description="A local or national initiative the reports name (a project, a practice...).")
@@ -264,11 +256,3 @@ def entity_of(record: EntityRecord) -> Entity:
             return Initiative.of(record)
         case ThreatRecord():
             return Threat.of(record)
-
-
-def _matches(report: ReportRecord | None, pillar: str | None, year: int | None) -> bool:
-    return report is not None and pillar in (None, report.pillar) and year in (None, report.year)
-
-
-def _is_overall(judgment: JudgmentRecord, pillar: str | None, year: int | None) -> bool:
-    return judgment.question is not None and judgment.question.number == 0 and _matches(judgment.report, pillar, year)

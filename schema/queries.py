@@ -6,7 +6,7 @@ from typing import Annotated, TypeVar
 
 import strawberry
 
-from peelgraph.graph.read import batched, listings
+from peelgraph.graph.read import listings, records
 from peelgraph.graph.read.records import (
     AreaRecord,
     ForceRecord,
@@ -21,11 +21,12 @@ from peelgraph.graph.read.records import (
     SchemeRecord,
     TermRecord,
 )
-from peelgraph.schema.bounds import bounded, capped
+from peelgraph.schema.bounds import bounded
 from peelgraph.schema.context import Info
 from peelgraph.schema.entities import Force, Initiative, Organisation, Scheme, entity_of
 from peelgraph.schema.enums import ForceOrder, label
 from peelgraph.schema.errors import UserInputError
+from peelgraph.schema.fallback import related
 from peelgraph.schema.filters import ForceFilter, ReportFilter
 from peelgraph.schema.mapping import NODE_LABELS, ById, Listing, Related, declared
 from peelgraph.schema.node import Node
@@ -286,7 +287,7 @@ class ReportQuery:
     async def questions(
         self, info: Info, pillar: Annotated[Pillar | None, strawberry.argument(description="Only this pillar.")] = None
     ) -> list[Question]:
-        return [Question.of(found) for found in capped(info, await batched.questions(info.context.graph, pillar))]
+        return [Question.of(records.question(row["node"])) for row in await related(info, None)]
 
 
 async def _lookup(info: Info, id: str, kind: type[R]) -> R | None:

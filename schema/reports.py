@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from peelgraph.graph.read import records
 from peelgraph.graph.read.records import (
     AreaRecord,
     JudgmentRecord,
@@ -15,9 +16,10 @@ from peelgraph.graph.read.records import (
     ReportRecord,
     TermRecord,
 )
-from peelgraph.schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, capped, page_of, weighing
+from peelgraph.schema.bounds import LONG_TEXT, QUESTIONS_PER_PILLAR, SUMMARY, bounded, page_of, weighing
 from peelgraph.schema.context import Info
 from peelgraph.schema.enums import Grade, GradeBasis, MentionRole, grade
+from peelgraph.schema.fallback import Row, related
 from peelgraph.schema.mapping import (
     ENTITY_LABELS,
     EVIDENCE,
@@ -66,8 +68,8 @@ class Report(Node):
     async def force(self, info: Info) -> LazyForce | None:
         from peelgraph.schema.entities import Force
 
-        found = await info.context.dataloaders.report_force.load(self.id)
-        return None if found is None else Force.of(found)
+        found = await related(info, self.id)
+        return None if found is None else Force.of(records.force(found["node"]))
 
     @strawberry.field(
         description="The grade of the pillar's overall question (number 0).",
@@ -75,10 +77,7 @@ class Report(Node):
                                order="{m}.id", single=True, value="{m}.grade")),
     )
     async def overall_grade(self, info: Info) -> Grade | None:
-        for judgment in await info.context.dataloaders.report_judgments.load(self.id):
-            if judgment.question is not None and judgment.question.number == 0:
-                return grade(judgment.grade)
-        return None
+        return grade(await related(info, self.id))
 
     @strawberry.field(
         description=(
@@ -90,8 +89,7 @@ class Report(Node):
                                   bound=QUESTIONS_PER_PILLAR)),
     )
     async def judgments(self, info: Info) -> list[Judgment]:
-        found = capped(info, await info.context.dataloaders.report_judgments.load(self.id))
-        return [Judgment.of(judgment) for judgment in found]
+        return _judgments(await related(info, self.id))
 
     @strawberry.field(
         description="The areas for improvement the report identifies, by question number (at most 30).",
@@ -100,8 +98,8 @@ class Report(Node):
                                   provides=(("report", "n"), ("question", "q")), bound=30)),
     )
     async def areas_for_improvement(self, info: Info) -> list[AreaForImprovement]:
-        found = capped(info, await info.context.dataloaders.report_areas.load(self.id))
-        return [AreaForImprovement.of(area) for area in found]
+        found = await related(info, self.id)
+        return [AreaForImprovement.of(records.area(row["node"], row["question"], row["report"])) for row in found]
 
     @strawberry.field(
         description="The figures the report gives, by label and area (at most 100).",
@@ -109,7 +107,7 @@ class Report(Node):
                                   provides=(("report", "n"),), bound=100)),
     )
     async def metrics(self, info: Info) -> list[Metric]:
-        return [Metric.of(found) for found in capped(info, await info.context.dataloaders.report_metrics.load(self.id))]
+        return [Metric.of(records.metric(row["node"], row["report"])) for row in await related(info, self.id)]
 
     @strawberry.field(
         description="The terms the report defines in its footnotes, by page (at most 50).",
@@ -117,7 +115,7 @@ class Report(Node):
                                   bound=50)),
     )
     async def terms(self, info: Info) -> list[Term]:
-        return [Term.of(found) for found in capped(info, await info.context.dataloaders.report_terms.load(self.id))]
+        return [Term.of(records.term(row["node"], row["rel"].get("page"))) for row in await related(info, self.id)]
 
 
 @strawberry.type(description="A PEEL question; number 0 is the pillar's overall question.")
@@ -159,10 +157,7 @@ class Question(Node):
         year: Annotated[int | None, strawberry.argument(description="Only this year.")] = None,
         first: JudgmentsFirst = 100,
     ) -> list[Judgment]:
-        found = await info.context.dataloaders.question_judgments.load(self.id)
-        matching = [judgment for judgment in found
-                    if year is None or (judgment.report is not None and judgment.report.year == year)]
-        return [Judgment.of(judgment) for judgment in capped(info, matching, first)]
+        return _judgments(await related(info, self.id))
 
 
 @strawberry.type(description="A graded answer of one report to one question.")
@@ -198,32 +193,25 @@ class Judgment(Node):
     report: Report | None = strawberry.field(
         description="The report that makes the judgment.", metadata=declared(REPORT_OF_JUDGMENT)
     )
-    summary_text: strawberry.Private[str | None]
-    summary_read: strawberry.Private[bool]
+    summary: str | None = strawberry.field(description="The report's summary of the judgment.",
+                                           metadata={**declared(Value("{n}.summary")), **weighing(SUMMARY)})
 
     @classmethod
     def of(cls, record: JudgmentRecord) -> Judgment:
         return cls(
             id=strawberry.ID(record.id), grade=grade(record.grade), grade_label=record.grade,
             grade_rank=record.grade_rank, grade_source=record.grade_source, previous_grade=grade(record.previous_grade),
-            previous_year=record.previous_year, summary_text=record.summary, summary_read=record.summary_read,
+            previous_year=record.previous_year, summary=record.summary,
             basis=None if record.basis is None else GradeBasis(record.basis), source_url=record.source_url,
             page=record.page, asked=record.asked,
             question=None if record.question is None else Question.of(record.question),
             report=None if record.report is None else Report.of(record.report),
         )
 
-    @strawberry.field(description="The report's summary of the judgment.",
-                      metadata={**declared(Value("{n}.summary")), **weighing(SUMMARY)})
-    async def summary(self, info: Info) -> str | None:
-        if self.summary_read:
-            return self.summary_text
-        return await info.context.dataloaders.judgment_summaries.load(self.id)
-
     @strawberry.field(description="The passages that show the judgment, by page (at most 100).",
                       metadata=declared(EVIDENCE))
     async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
-        return await _evidence(info, self.id, first)
+        return await _evidence(info, self.id)
 
 
 @strawberry.type(description="Something a report says the force should improve.")
@@ -252,13 +240,11 @@ class AreaForImprovement(Node):
                                   bound=50)),
     )
     async def concerns(self, info: Info) -> list[LazyEntity]:
-        from peelgraph.schema.entities import entity_of
-
-        return [entity_of(found) for found in capped(info, await info.context.dataloaders.area_concerns.load(self.id))]
+        return _entities(await related(info, self.id))
 
     @strawberry.field(description="The passages that state it, by page (at most 100).", metadata=declared(EVIDENCE))
     async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
-        return await _evidence(info, self.id, first)
+        return await _evidence(info, self.id)
 
 
 @strawberry.type(description="A figure a report gives, for the force or for England and Wales.")
@@ -284,7 +270,7 @@ class Metric(Node):
     @strawberry.field(description="The passages that give the figure, by page (at most 100).",
                       metadata=declared(EVIDENCE))
     async def evidence(self, info: Info, first: EvidenceFirst = 3) -> list[Passage]:
-        return await _evidence(info, self.id, first)
+        return await _evidence(info, self.id)
 
 
 @strawberry.type(description="A term a report defines in a footnote.")
@@ -313,14 +299,12 @@ class Passage(Node):
         metadata=declared(Value("coalesce({n}.role, 'force')")),
     )
     report_record: strawberry.Private[ReportRecord | None]
-    question_reference: strawberry.Private[int | str | None]
 
     @classmethod
     def of(cls, record: PassageRecord) -> Passage:
         return cls(
             id=strawberry.ID(record.id), page=record.page, text=record.text, role=MentionRole(record.role),
             report_record=record.report,
-            question_reference=record.question,
         )
 
     # Built when asked for: an entity's mentions can run to thousands of passages whose report is not.
@@ -338,11 +322,8 @@ class Passage(Node):
         )),
     )
     async def question(self, info: Info) -> Question | None:
-        question_id = self._question_id()
-        if question_id is None:
-            return None
-        found = await info.context.dataloaders.nodes.load(question_id)
-        return next((Question.of(record) for record in found if isinstance(record, QuestionRecord)), None)
+        found = await related(info, self.id)
+        return None if found is None else Question.of(records.question(found["node"]))
 
     @strawberry.field(
         description="The forces, organisations, schemes, initiatives and threats it names, by name (at most 50).",
@@ -350,20 +331,19 @@ class Passage(Node):
                                   bound=50)),
     )
     async def mentions(self, info: Info) -> list[LazyEntity]:
-        from peelgraph.schema.entities import entity_of
-
-        found = capped(info, await info.context.dataloaders.passage_mentions.load(self.id))
-        return [entity_of(entity) for entity in found]
-
-    def _question_id(self) -> str | None:
-        reference = self.question_reference
-        if isinstance(reference, str) and not reference.isdigit():
-            return reference
-        if reference is None or self.report_record is None:
-            return None
-        return f"{self.report_record.pillar}-{int(reference)}"
+        return _entities(await related(info, self.id))
 
 
-async def _evidence(info: Info, node_id: str, first: int) -> list[Passage]:
+async def _evidence(info: Info, node_id: str) -> list[Passage]:
     """The passages that evidence a judgment, an area for improvement or a metric, by page."""
-    return [Passage.of(found) for found in capped(info, await info.context.dataloaders.evidence.load(node_id), first)]
+    return [Passage.of(records.passage(row["node"], row["report"])) for row in await related(info, node_id)]
+
+
+def _judgments(rows: list[Row]) -> list[Judgment]:
+    return [Judgment.of(records.judgment(row["node"], row["question"], row["report"])) for row in rows]
+
+
+def _entities(rows: list[Row]) -> list[Entity]:
+    from peelgraph.schema.entities import entity_of
+
+    return [entity_of(found) for row in rows if (found := records.entity(row["labels"], row["node"])) is not None]

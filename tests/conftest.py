@@ -22,6 +22,8 @@ TEST_ENVIRONMENT = {
     "PEELGRAPH_NEO4J_HEAP": "768m",
     "PEELGRAPH_NEO4J_PAGECACHE": "256m",
     "PEELGRAPH_DEBUG": "false",
+    # Servers started by tests plan as they are asked (tests/test_warm_up.py turns the warm-up on).
+    "PEELGRAPH_WARM_UP": "false",
     # The checkout's managed instances, wherever a test runs a command (the default is `.neo4j` of the cwd).
     "PEELGRAPH_NEO4J_DIR": os.environ.get("PEELGRAPH_NEO4J_DIR",
                                           str(Path(__file__).resolve().parent.parent / ".neo4j")),

@@ -22,10 +22,10 @@ RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS properties
 """
 
 
-def peelgraph(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the installed `peelgraph` command against the test Neo4j, as a user would."""
+def peelgraph(*args: str, check: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `peelgraph` command against the test Neo4j, as a user would (with `env` set too)."""
     return subprocess.run(
-        [str(BIN / "peelgraph"), *args], cwd=PROJECT_ROOT, env={**os.environ, **TEST_ENVIRONMENT},
+        [str(BIN / "peelgraph"), *args], cwd=PROJECT_ROOT, env={**os.environ, **TEST_ENVIRONMENT, **(env or {})},
         capture_output=True, text=True, check=check, timeout=600,
     )
 

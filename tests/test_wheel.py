@@ -100,7 +100,8 @@ def test_the_wheel_holds_one_package_and_its_files(wheel: Path) -> None:
     carried = (
         "server.py", "graph/write/writer.py", "schema/api.py", "loaders/report.py", "cypher/schema.cypher",
         "cypher/read/ping.cypher", "cypher/analysis/rocu_grades.cypher", "data/reference/forces.csv",
-        f"data/reports/{REPORT}", "web/index.html", "web/playground.html", "examples.graphql", "pom.xml",
+        f"data/reports/{REPORT}", "web/index.html", "web/playground.html", "web/explorer-operations.json",
+        "examples.graphql", "pom.xml",
     )
     assert [name for name in carried if f"peelgraph/{name}" not in names] == []
 
@@ -127,6 +128,12 @@ def test_the_analysis_library_from_the_wheel(installed: Path, elsewhere: Path, l
                   "-p", "pillar=effectiveness", "-p", "year=2016"], cwd=elsewhere, env=user_environment())
     grades = {row["force"]: row["grade"] for row in map(json.loads, result.stdout.splitlines())}
     assert grades["Cambridgeshire Constabulary"] == "Good"
+
+
+def test_the_allowlist_from_the_wheel(installed: Path, elsewhere: Path) -> None:
+    result = run([installed / "peelgraph", "allowlist"], cwd=elsewhere, env=user_environment())
+    names = {operation["name"] for operation in json.loads(result.stdout)["operations"]}
+    assert {"Cambridgeshire", "ForceNetwork", "Compare"} <= names
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from peelgraph.graph.read import records
-from peelgraph.graph.read.batched import area
 from peelgraph.graph.read.reader import GraphReader
 from peelgraph.graph.read.records import AreaRecord, ForceRecord, OrganisationRecord, ReportRecord, SchemeRecord
 from peelgraph.graph.statements import statement
@@ -101,7 +100,8 @@ async def areas(
     year: newest report first, then by force and question."""
     parameters = {"search": search, "questionId": question_id, "questionNumber": question_number,
                   "forceId": force_id, "pillar": pillar, "year": year}
-    return await _page(reader, AREAS_PAGE, window, parameters, "areas", area)
+    return await _page(reader, AREAS_PAGE, window, parameters, "areas",
+                       lambda item: records.area(item["area"], item["question"], item["report"]))
 
 
 async def _page(

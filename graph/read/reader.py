@@ -29,10 +29,12 @@ class GraphReader:
         self._driver = driver
         self._settings = settings
         self.round_trips = 0
+        self.versions_read: set[frozenset[str]] = set()
+        """The graph's version at each statement: one version when every read saw the same graph."""
 
     async def rows(self, text: str, parameters: dict[str, Any] | None = None) -> list[Row]:
         """Run one statement (bound at import with `graph.statements.statement`) and return its rows as dicts."""
-        rows, _ = await self._statement(text, parameters or {}, with_version=False)
+        rows, _ = await self._statement(text, parameters or {})
         return rows
 
     async def one(self, text: str, parameters: dict[str, Any] | None = None) -> Row | None:
@@ -42,27 +44,27 @@ class GraphReader:
 
     async def version(self) -> frozenset[str]:
         """The graph's version: the bookmark of a read, which names the last transaction committed."""
-        _, version = await self._statement(PING, {}, with_version=True)
+        _, version = await self._statement(PING, {})
         return version
 
     async def _statement(
-        self, text: str, parameters: dict[str, Any], with_version: bool
+        self, text: str, parameters: dict[str, Any]
     ) -> tuple[list[Row], frozenset[str]]:
         self.round_trips += 1
         query = neo4j.Query(text, timeout=self._settings.query_timeout)
         async with async_unavailable_on_driver_errors(self._settings):
             try:
                 try:
-                    return await self._run(query, parameters, with_version)
+                    return await self._run(query, parameters)
                 except STALE_CONNECTION:
-                    return await self._run(query, parameters, with_version)
+                    return await self._run(query, parameters)
             except ClientError as error:
                 if "TransactionTimedOut" in (error.code or "") or "Terminated" in (error.code or ""):
                     raise QueryFailed("the query took longer than the time allowed") from error
                 raise
 
     async def _run(
-        self, query: neo4j.Query, parameters: dict[str, Any], with_version: bool
+        self, query: neo4j.Query, parameters: dict[str, Any]
     ) -> tuple[list[Row], frozenset[str]]:
         async with self._driver.session(
             database=self._settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS
@@ -70,5 +72,6 @@ class GraphReader:
             result = await session.run(query, parameters)
             # The statements return maps and lists, never nodes: `record.data()` would walk every value again.
             rows = [dict(record.items()) async for record in result]
-            version = (await session.last_bookmarks()).raw_values if with_version else frozenset()
+            version = (await session.last_bookmarks()).raw_values
+            self.versions_read.add(version)
             return rows, version

@@ -89,8 +89,6 @@ class JudgmentRecord:
     summary: str | None
     question: QuestionRecord | None
     report: ReportRecord | None
-    summary_read: bool = True
-    """False when the statement left the summary out (lists of judgments do): ask for it by id."""
     basis: str | None = None
     source_url: str | None = None
     page: int | None = None
@@ -191,7 +189,7 @@ def judgment_of(p: Properties, question_: QuestionRecord | None, report_: Report
     return JudgmentRecord(
         id=p["id"], grade=p.get("grade"), grade_rank=p.get("gradeRank"), grade_source=p.get("gradeSource"),
         previous_grade=p.get("previousGrade"), previous_year=p.get("previousYear"), summary=p.get("summary"),
-        question=question_, report=report_, summary_read="summary" in p, basis=p.get("basis"),
+        question=question_, report=report_, basis=p.get("basis"),
         source_url=p.get("sourceUrl"), page=p.get("page"), asked=p.get("asked"),
     )
 
@@ -270,3 +268,11 @@ class PartnerRecord:
 
     partner: ForceRecord | OrganisationRecord
     mentions: int
+
+
+def partner(labels: list[str], p: Properties, works_with: Properties) -> PartnerRecord:
+    """A force's partner, from its node and the WORKS_WITH relationship to it."""
+    found = entity(labels, p)
+    if not isinstance(found, ForceRecord | OrganisationRecord):
+        raise ValueError(f"a WORKS_WITH ends at {labels}, not a force or an organisation")
+    return PartnerRecord(partner=found, mentions=works_with.get("mentions") or 0)

@@ -1,6 +1,8 @@
 """The GraphQL endpoint's HTTP policy: Strawberry's ASGI app with our per-request context, the direct path for
-queries the compiler covers whole, the response cache, the whole-request timeout, the largest answer, and JSON
-bodies checked before Strawberry reads them."""
+queries the compiler covers whole, the response cache, the whole-request timeout, the largest answer, JSON
+bodies checked before Strawberry reads them, and the GraphQL over HTTP conventions: the media type the client
+accepts (media_types.py), persisted queries and the allow-list (persisted_queries.py), and `ETag`/304 on GET
+answers (http_cache.py)."""
 
 from __future__ import annotations
 
@@ -21,8 +23,12 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from peelgraph.graph.read.reader import GraphReader
+from peelgraph.http import http_cache
+from peelgraph.http.media_types import GRAPHQL_RESPONSE_JSON, JSON, negotiate
 from peelgraph.http.memory import GIVE_BACK_AFTER_BYTES, give_back_memory
-from peelgraph.http.response_cache import ResponseCache
+from peelgraph.http.persisted_queries import OperationRefused, PersistedQueries
+from peelgraph.http.response_cache import ResponseCache, Version
+from peelgraph.schema.api import MAX_TOKENS
 from peelgraph.schema.context import Context
 from peelgraph.schema.direct import DirectAnswers
 from peelgraph.settings import Settings
@@ -43,6 +49,8 @@ class GraphQLApp(GraphQL[Context, None]):
         self.cache = cache
         self.settings = settings
         self.max_answer_bytes = int(settings.max_answer_mb * 2**20)
+        self.persisted = PersistedQueries.from_settings(settings, MAX_TOKENS)
+        self.cache_control = http_cache.cache_control(settings.cache_max_age)
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
         """The request's one context: the direct path's, if it handed the request over (with what it read)."""
@@ -63,9 +71,11 @@ class GraphQLApp(GraphQL[Context, None]):
                 response = await self._respond(request)
         except TimeoutError:
             logger.warning("GraphQL request stopped after %s s", self.settings.query_timeout)
-            response = _error_response(
+            response = self._shaped(request, _error_response(
                 f"the request took longer than the {self.settings.query_timeout:g} s allowed", "TIMEOUT"
-            )
+            ))
+            if request.method == "GET":
+                http_cache.mark_uncacheable(response)
         try:
             await response(scope, receive, send)
         finally:
@@ -75,9 +85,57 @@ class GraphQLApp(GraphQL[Context, None]):
             give_back_memory(collect=not directly)
 
     async def _respond(self, request: Request) -> Response:
-        key = await self._cache_key(request)
+        """The answer in the media type the client prefers; a GET answer with its cache headers, or 304 when the
+        client's `If-None-Match` names the answer the graph would give now (found with one version read)."""
+        request.state.media_type = negotiate(request.headers.get("accept"))
+        key = await self._request_key(request)
+        if request.method != "GET" or key is None:
+            return self._shaped(request, await self._answer_or_cached(request, key))
+        conditional = request.headers.get("if-none-match")
+        version = await self._version(request) if conditional else None
+        if version is not None:
+            tag = http_cache.entity_tag(version, key, request.state.media_type)
+            if http_cache.matches(conditional, tag):
+                return http_cache.not_modified(tag, self.cache_control)
+        response = self._shaped(request, await self._answer_or_cached(request, key, version))
+        answered_at = await self._answered_at(request) if _answered_cleanly(request, response) else None
+        if answered_at is not None:
+            tag = http_cache.entity_tag(answered_at, key, request.state.media_type)
+            http_cache.mark_cacheable(response, tag, self.cache_control)
+        else:
+            http_cache.mark_uncacheable(response)
+        return response
+
+    async def _answered_at(self, request: Request) -> Version | None:
+        """The graph's version an answer was read at: the one every statement of the request saw (None if a
+        commit came between them), or, for an answer that needed no statement, the version now."""
+        versions = _reader(request).versions_read
+        if not versions:
+            return await self._version(request)
+        return next(iter(versions)) if len(versions) == 1 else None
+
+    def _shaped(self, request: Request, response: Response) -> Response:
+        """A JSON answer in the negotiated media type; with `application/graphql-response+json`, a request that
+        could not run at all is answered 400 (and without `data`, process_result)."""
+        media_type = getattr(request.state, "media_type", JSON)
+        if media_type != JSON and response.media_type == JSON:
+            response.headers["content-type"] = media_type
+            if getattr(request.state, "request_error", False) and response.status_code == 200:
+                response.status_code = 400
+        return response
+
+    async def _version(self, request: Request) -> Version | None:
+        """The graph's version, or None when the store does not answer (the ordinary way then reports that)."""
+        try:
+            return await _reader(request).version()
+        except Exception:
+            return None
+
+    async def _answer_or_cached(self, request: Request, key: bytes | None, version: Version | None = None) -> Response:
+        if "no-cache" in request.headers.get("cache-control", "") or self.cache is None:
+            key = None
         if key is not None and self.cache is not None and self.cache.seen(key):
-            return await self._answer_again(request, key, self.cache)
+            return await self._answer_again(request, key, self.cache, version)
         response = await self._answer(request)
         # An answer that needed no statement costs less to compute than to check.
         worth_keeping = _reader(request).round_trips > 0 and _answered_cleanly(request, response)
@@ -92,6 +150,10 @@ class GraphQLApp(GraphQL[Context, None]):
             return await self._answer_directly(request) or await self.run(request)
         except HTTPException as error:
             return JSONResponse({"errors": [{"message": error.reason}]}, status_code=error.status_code)
+        except OperationRefused as error:
+            request.state.request_error = True
+            return Response(orjson.dumps({"errors": [{"message": error.message, "extensions": {"code": error.code}}]}),
+                            media_type=JSON)
 
     async def _answer_directly(self, request: Request) -> Response | None:
         """The answer of a query the compiler covers whole, without Strawberry (`schema/direct.py`), or None."""
@@ -121,16 +183,19 @@ class GraphQLApp(GraphQL[Context, None]):
             return None
         return asked.query, asked.variables, asked.operation_name
 
-    async def _answer_again(self, request: Request, key: bytes, cache: ResponseCache) -> Response:
-        """A request answered without errors before: from the cache if the graph is unchanged since."""
+    async def _answer_again(
+        self, request: Request, key: bytes, cache: ResponseCache, before: Version | None
+    ) -> Response:
+        """A request answered without errors before: from the cache if the graph is unchanged since `before`
+        (read now if not given)."""
         reader = _reader(request)
-        try:
-            before = await reader.version()
-        except Exception:  # the ordinary way reports an outage or a failure as it should
+        before = before if before is not None else await self._version(request)
+        if before is None:
             return await self._answer(request)
         kept = cache.get(key, before)
         if kept is not None:
             data, cost = kept
+            request.state.answered = kept
             return _answer_response(data, {"roundTrips": reader.round_trips, "cached": True, "cost": cost})
         response = await self._answer(request)
         answered = _clean_answer(request, response)
@@ -141,18 +206,25 @@ class GraphQLApp(GraphQL[Context, None]):
                     cache.put(key, before, *answered)
         return response
 
-    async def _cache_key(self, request: Request) -> bytes | None:
-        if self.cache is None or "no-cache" in request.headers.get("cache-control", ""):
-            return None
+    async def _request_key(self, request: Request) -> bytes | None:
+        """What names a GraphQL request for the response cache and the entity tag, if it is one."""
         if request.method == "POST" and "application/json" in request.headers.get("content-type", ""):
-            return self.cache.key("POST", request.headers["content-type"], await request.body())
-        if request.method == "GET" and "query" in request.query_params:
-            return self.cache.key("GET", request.headers.get("accept", ""), request.url.query.encode())
+            return ResponseCache.key("POST", request.headers["content-type"], await request.body())
+        if request.method == "GET" and ("query" in request.query_params or "extensions" in request.query_params):
+            return ResponseCache.key("GET", request.headers.get("accept", ""), request.url.query.encode())
         return None
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         request.state.graphql_result = result
-        return await super().process_result(request, result)
+        processed = await super().process_result(request, result)
+        if _is_request_error(result) and request.state.media_type == GRAPHQL_RESPONSE_JSON:
+            request.state.request_error = True
+            processed.pop("data", None)
+        return processed
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A persisted query's GET carries no `query`, only its hash in `extensions`.
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
         return HTMLResponse(self.ide_page)
@@ -183,21 +255,23 @@ class GraphQLApp(GraphQL[Context, None]):
         # Bytes that are not UTF-8, or lone surrogates spelt as JSON escapes (\ud800), are not text: refuse
         # them here, not deep in a resolver when the driver fails to encode them. Deep nesting would
         # otherwise end in a RecursionError and a 500.
+        # orjson refuses both (and NaN and infinities, which JSON does not have) in one pass.
         try:
-            decoded = json.loads(data)
-            json.dumps(decoded, ensure_ascii=False).encode()
-        except UnicodeError:
-            raise HTTPException(400, "Unable to parse request body as JSON: it is not UTF-8 text") from None
-        except RecursionError:
-            raise HTTPException(400, "Unable to parse request body as JSON: it is nested too deeply") from None
-        return decoded
+            return orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            if "UTF-8" in str(error) or "surrogate" in str(error):
+                raise HTTPException(400, "Unable to parse request body as JSON: it is not UTF-8 text") from None
+            if "depth limit" in str(error):
+                raise HTTPException(400, "Unable to parse request body as JSON: it is nested too deeply") from None
+            raise
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
         # Strawberry fails with a 500 on a JSON body that is neither an object nor a (batch) array.
         is_json = request.method == "POST" and "application/json" in (request.content_type or "")
         if is_json and not isinstance(self.parse_json(await request.get_body()), dict | list):
             raise HTTPException(400, "The request body must be a JSON object")
-        return await super().parse_http_body(request)
+        asked = await super().parse_http_body(request)
+        return asked if isinstance(asked, list) else self.persisted.resolve(asked)
 
 
 def _objects(data: bytes) -> int:
@@ -229,7 +303,7 @@ def _reader(request: Request) -> GraphReader:
     return reader
 
 
-REQUEST_STATE = ("graph", "context", "answered", "graphql_result")
+REQUEST_STATE = ("graph", "context", "answered", "graphql_result", "media_type", "request_error")
 """What a request keeps on `request.state` while it is answered (its reader, its context, its answer)."""
 
 
@@ -244,6 +318,13 @@ def _forget(request: Request) -> bool:
     for name in REQUEST_STATE:
         kept.pop(name, None)
     return directly
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """A request that could not run at all (no data, and no error at a field's path): it did not parse or
+    validate, its variables did not fit, or it was refused before it ran (its cost)."""
+    errors = result.errors or ()
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
 def _answered_cleanly(request: Request, response: Response) -> bool:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
 from neo4j import Driver
 
 from peelgraph.http.response_cache import ENTRY_OVERHEAD, ResponseCache
@@ -28,13 +26,6 @@ def answered(api: Api, query: str, variables: dict[str, Any], **headers: str) ->
     answer = ask(api, query, variables, **headers)
     assert "errors" not in answer, answer["errors"]
     return answer
-
-
-@pytest.fixture
-def probe_node(loaded_graph: Driver) -> Iterator[Driver]:
-    """Deletes the probe nodes a test writes, whatever happens."""
-    yield loaded_graph
-    loaded_graph.execute_query("MATCH (n:CacheProbe) DETACH DELETE n")
 
 
 def test_a_request_is_answered_from_the_cache_from_its_third_time(api: Api) -> None:

@@ -9,7 +9,7 @@ from graphql import build_schema, parse, validate
 
 from tests.checkout import PROJECT_ROOT
 
-QUERIES = PROJECT_ROOT / "web" / "src" / "queries.js"
+QUERIES = PROJECT_ROOT / "web" / "src" / "documents.js"
 DOCUMENT = re.compile(r"const (\w+) = `(.*?)`;", re.DOTALL)
 
 

@@ -51,7 +51,7 @@ def _candidates(top: list[int], bottom: list[int], depth: int, dropped: set[int]
     """The page's lines of text `depth` in from its top and bottom, if all those outside them were dropped."""
     found = []
     for side in (top, bottom):
-        if depth < len(side) and all(index in dropped for index in side[:depth]):
+        if depth < len(side) and dropped.issuperset(side[:depth]):
             found.append(side[depth])
     return found
 

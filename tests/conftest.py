@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -100,14 +101,23 @@ def serve(port: int, extra_env: dict[str, str] | None = None, workers: int = 1) 
     raise RuntimeError(f"peelgraph serve did not come up:\n{log.read_text(errors='replace')}")
 
 
+@contextmanager
+def served(extra_env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
+    """`peelgraph serve` on a free loopback port for the `with` block (its URL), stopped when the block ends."""
+    port = free_port()
+    process = serve(port, extra_env, workers)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
 @pytest.fixture(scope="session")
 def live_server(neo4j: Settings) -> Iterator[str]:
     """The app over real HTTP on loopback, as `peelgraph serve` runs it."""
-    port = free_port()
-    process = serve(port)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=15)
+    with served() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from neo4j import Driver
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import free_port, serve
+from tests.conftest import served
 
 OK = 'query Ok { force(id: "cambridgeshire") { id name } }'
 DEEP = """query Deep { force(id: "cambridgeshire") { reports { force { reports { force { reports { force { reports {
@@ -51,11 +51,8 @@ def total(samples: Samples, name: str, **labels: str) -> float:
 @pytest.fixture(scope="module")
 def own_server(loaded_graph: Driver) -> Iterator[str]:
     """A server of its own: its counts are the requests of this module only."""
-    port = free_port()
-    process = serve(port)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=15)
+    with served() as url:
+        yield url
 
 
 def ask(url: str, query: str, **headers: str) -> httpx.Response:
@@ -122,18 +119,12 @@ def test_a_known_mix_of_requests_is_counted(own_server: str) -> None:
 
 
 def test_operation_names_are_bounded(loaded_graph: Driver) -> None:
-    port = free_port()
-    process = serve(port, {"PEELGRAPH_METRICS_MAX_OPERATIONS": "3"})
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with served({"PEELGRAPH_METRICS_MAX_OPERATIONS": "3"}) as url:
         for name in ("A", "B", "C", "D", "E", "A"):
             ask(url, f"query {name} {{ stats {{ nodeCount }} }}")
         httpx.post(f"{url}/graphql", json={"query": "{ stats { nodeCount } }", "operationName": "not a name!"},
                    timeout=30)
         samples = scrape(url)
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
     operations = {dict(labels)["operation"] for (name, labels) in samples if name == "peelgraph_graphql_requests_total"}
     assert operations == {"A", "B", "C", "other", "invalid"}
     assert value(samples, "peelgraph_graphql_requests_total", operation="A", outcome="ok") == 2
@@ -152,54 +143,40 @@ def per_worker(folder: Path) -> dict[str, float]:
 
 def test_two_workers_are_counted_together(loaded_graph: Driver, tmp_path: Path) -> None:
     folder = tmp_path / "metrics"
-    port = free_port()
-    process = serve(port, {"PROMETHEUS_MULTIPROC_DIR": str(folder)}, workers=2)
-    url = f"http://127.0.0.1:{port}"
     sent = 0
-    try:
+    with served({"PROMETHEUS_MULTIPROC_DIR": str(folder)}, workers=2) as url:
         # New connections, several at once, until each worker has answered some (the kernel hands each
         # connection to one of them).
         with ThreadPoolExecutor(max_workers=8) as pool:
-            while sent < 800 and (len(served := per_worker(folder)) < 2 or min(served.values()) == 0):
+            while sent < 800 and (len(answered := per_worker(folder)) < 2 or min(answered.values()) == 0):
                 batch = list(pool.map(lambda _: ask(url, OK, **{"Cache-Control": "no-cache"}), range(40)))
                 assert all(answer.status_code == 200 for answer in batch)
                 sent += len(batch)
-        served = per_worker(folder)
-        assert len(served) == 2 and min(served.values()) > 0, served
+        answered = per_worker(folder)
+        assert len(answered) == 2 and min(answered.values()) > 0, answered
         # Whichever worker answers the scrape, it counts every worker's requests.
         for _ in range(6):
             scraped = scrape(url)
             assert value(scraped, "peelgraph_graphql_requests_total", operation="Ok", outcome="ok") == sent
             assert value(scraped, "peelgraph_graphql_request_duration_seconds_count", operation="Ok") == sent
             assert value(scraped, "peelgraph_neo4j_up") == 1
-        assert sum(served.values()) == sent
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+        assert sum(answered.values()) == sent
 
 
 def test_serve_removes_the_metrics_folder_it_made(loaded_graph: Driver) -> None:
     assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
     temporary = Path(tempfile.gettempdir())
     before = set(temporary.glob("peelgraph-metrics-*"))
-    port = free_port()
-    process = serve(port, workers=2)
-    made = set(temporary.glob("peelgraph-metrics-*")) - before
-    assert ask(f"http://127.0.0.1:{port}", OK).status_code == 200
-    assert len(made) == 1 and any(next(iter(made)).glob("*.db"))
-    process.terminate()
-    process.wait(timeout=15)
+    with served(workers=2) as url:
+        made = set(temporary.glob("peelgraph-metrics-*")) - before
+        assert ask(url, OK).status_code == 200
+        assert len(made) == 1 and any(next(iter(made)).glob("*.db"))
     assert not any(folder.exists() for folder in made)
 
 
 def test_metrics_can_be_switched_off(loaded_graph: Driver) -> None:
-    port = free_port()
-    process = serve(port, {"PEELGRAPH_METRICS": "false"})
-    try:
-        assert httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).status_code in {404, 405}
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    with served({"PEELGRAPH_METRICS": "false"}) as url:
+        assert httpx.get(f"{url}/metrics", timeout=10).status_code in {404, 405}
 
 
 def test_without_serve_the_metrics_are_the_process_own() -> None:

@@ -123,7 +123,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                       allow_headers=["content-type"])
+                       allow_headers=["content-type"], expose_headers=["x-request-id"])
         )
     return Starlette(debug=settings.debug, routes=routes, middleware=middleware, lifespan=lifespan)
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationType, parse, specified_rules
 from graphql.execution.collect_fields import collect_fields
 from graphql.validation import ASTValidationRule

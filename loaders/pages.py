@@ -9,6 +9,7 @@ they are removed only where the same page defines that footnote, so ordinary num
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -28,6 +29,7 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 _MARKER_AFTER = frozenset(".,:;?!")
 _MARKER_DIGITS_MAX = 6
 """The longest digit run that can hold a marker: a year with a two-digit footnote number glued on."""
+_FIRST_CHARACTER = operator.itemgetter(slice(None, 1))
 _MARKER_CLOSERS = frozenset(")]'\"\u2019\u201d")
 
 
@@ -126,9 +128,10 @@ def _raw_lines(text: str) -> tuple[list[Line], list[int]]:
     physical = (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text).split("\n")
     if PAGE_BREAK in text:
         return _raw_lines_with_form_feeds(physical)
-    stripped = [line.strip() for line in physical]
-    # Page starts and rules both begin with white space: only those few lines need a closer look.
-    indented = [index for index, line in enumerate(physical) if line[:1].isspace()]
+    stripped = list(map(str.strip, physical))
+    # Page starts and rules both begin with white space: only those few lines need a closer look. (Iterators
+    # of built-ins, with no Python code run per line, find them several times faster than a comprehension.)
+    indented = list(itertools.compress(itertools.count(), map(str.isspace, map(_FIRST_CHARACTER, physical))))
     starts = [index for index in indented if _starts_page(physical[index])]
     rules = [index for index in indented if not stripped[index] and len(physical[index]) >= _RULE_WIDTH]
     first_text = next((index for index, line in enumerate(stripped) if line), 0)

@@ -25,6 +25,7 @@ from peelgraph.graph.errors import GraphUnavailable
 from peelgraph.graph.read.reader import GraphReader
 from peelgraph.http.body_limit import BodySizeLimit
 from peelgraph.http.graphql_app import GraphQLApp
+from peelgraph.http.memory import settle_heap
 from peelgraph.http.observability import Observability
 from peelgraph.http.playground import playground_page
 from peelgraph.http.response_cache import ResponseCache
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         reader = partial(GraphReader, app.state.driver, settings)  # the warm-up is not a request: not observed
         app.state.warming = (asyncio.create_task(warm_up(schema, reader, settings.max_cost, bundled()))
                              if settings.warm_up else None)
+        settle_heap()
         try:
             yield
         finally:
@@ -121,7 +123,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if settings.cors_origins:
         middleware.append(
             Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                       allow_headers=["content-type"])
+                       allow_headers=["content-type"], expose_headers=["x-request-id"])
         )
     return Starlette(debug=settings.debug, routes=routes, middleware=middleware, lifespan=lifespan)
 

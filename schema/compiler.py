@@ -146,6 +146,9 @@ class Scope:
     owner: str | None = None
     provided: dict[str, str] = field(default_factory=dict)
     """Objects the parent's match already bound, by the name of the field that reaches them."""
+    present: frozenset[str] = frozenset()
+    """Of `provided`, those bound for certain (by the match, not its optional part): read without a null check,
+    which would also keep Neo4j from reading their properties from its cache."""
     named: dict[str, str] = field(default_factory=dict)
     """Other variables of the parent's match the object's templates may name."""
 
@@ -260,7 +263,8 @@ class Emitter:
         declaration = _declaration(field_, name)
         bound = scope.provided.get(name)
         if bound is not None and isinstance(declaration, Related) and declaration.single:
-            return f"CASE WHEN {bound} IS NULL THEN null ELSE {self.object(field_.type, details, Scope(bound))} END"
+            found = self.object(field_.type, details, Scope(bound))
+            return found if name in scope.present else f"CASE WHEN {bound} IS NULL THEN null ELSE {found} END"
         match declaration:
             case Value(expression):
                 return self.leaf(field_.type, self.render(expression, scope, None, field_, details))
@@ -279,9 +283,11 @@ class Emitter:
             if is_leaf_type(get_named_type(field_.type)):
                 raise NotCompilable("a leaf without a value")
             provided = {name: scope.n if variable == "n" else own[variable] for name, variable in declaration.provides}
+            present = frozenset(name for name, variable in declaration.provides
+                                if "{" + variable + "}" not in declaration.optional)
             named = {name: own[name] for name in declaration.exports}
             child = Scope(m, own.get("rel") if declaration.keeps else None, scope.n if declaration.keeps else None,
-                          provided, named)
+                          provided, present, named)
             return self.object(field_.type, details, child)
 
         return self.collect(declaration, field_, details, scope, answer)

@@ -232,8 +232,11 @@ async def read_answers(
     """Each compiled root field's answer by response key, as Neo4j serialised it; a failure of the statements
     (the store down, a timeout) as `Failed` on each."""
     try:
-        rows = await asyncio.gather(*(graph.one(text, values)
-                                      for text, values in zip(statement.texts, parameters, strict=True)))
+        if len(statement.texts) == 1:  # as a task of its own (gather) it would cost one more turn of the loop
+            rows = [await graph.one(statement.texts[0], parameters[0])]
+        else:
+            rows = await asyncio.gather(*(graph.one(text, values)
+                                          for text, values in zip(statement.texts, parameters, strict=True)))
     except Exception as error:  # reported on each compiled field, as a resolver's failure is
         return {key: Failed(error) for key in statement.fields}
     return {key: (rows[field.statement] or {}).get(field.column) for key, field in statement.fields.items()}

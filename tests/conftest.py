@@ -102,15 +102,16 @@ def serve(port: int, extra_env: dict[str, str] | None = None, workers: int = 1) 
 
 
 @contextmanager
-def served(extra_env: dict[str, str] | None = None, workers: int = 1) -> Iterator[str]:
-    """`peelgraph serve` on a free loopback port for the `with` block (its URL), stopped when the block ends."""
+def served(extra_env: dict[str, str] | None = None, workers: int = 1, stop_within: float = 15) -> Iterator[str]:
+    """`peelgraph serve` on a free loopback port for the `with` block (its URL), stopped when the block ends (its
+    log: ARTIFACTS / serve-PORT.log)."""
     port = free_port()
     process = serve(port, extra_env, workers)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        process.wait(timeout=stop_within)
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,7 @@ STATEMENT_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
 """Seconds: a cached answer takes about a millisecond, a statement (the cache's version check) under one."""
 
 OPERATION_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,63}")
-FIRST_OPERATION = re.compile(rb"\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
+FIRST_OPERATION = re.compile(r"\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 """A document that starts with a named operation: the name a request without `operationName` runs."""
 
 
@@ -72,6 +72,12 @@ class Observation:
 
     cache: str | None = None
     """`hit` or `miss` when the response cache was asked (its third time on, `response_cache.py`)."""
+    clean: bool = False
+    """The app answered with data and no errors (`note_clean_answer`), so the answer need not be read again."""
+    operation: str | None = None
+    asked: bool = False
+    """The app read the request (`note_operation`): `operation` is its operation's name, so the body need not be
+    parsed again."""
 
 
 observed: ContextVar[Observation | None] = ContextVar("peelgraph_observation", default=None)
@@ -82,6 +88,20 @@ def note_cache_lookup(hit: bool) -> None:
     observation = observed.get()
     if observation is not None:
         observation.cache = "hit" if hit else "miss"
+
+
+def note_operation(query: str, operation_name: str | None) -> None:
+    """The operation of the request being answered, as the app read it (nothing when metrics are off)."""
+    observation = observed.get()
+    if observation is not None:
+        observation.operation, observation.asked = _named(query, operation_name), True
+
+
+def note_clean_answer() -> None:
+    """The request being answered got data and no errors (nothing when metrics are off)."""
+    observation = observed.get()
+    if observation is not None:
+        observation.clean = True
 
 
 class OperationNames:
@@ -160,11 +180,13 @@ class Metrics:
             child = self._children[key] = metric.labels(*labels)
         return child
 
-    def record(self, operation: str | None, status: int, body: bytes, observation: Observation,
+    def record(self, scope: Scope, asked: list[bytes], status: int, answered: list[bytes], observation: Observation,
                seconds: float) -> None:
-        """Count one answered GraphQL request."""
+        """Count one answered GraphQL request (its body and answer read only where the app did not say)."""
+        operation = observation.operation if observation.asked else _operation_name(scope, b"".join(asked))
         label = self.operations.label(operation)
-        outcome, limits = outcome_of(status, body)
+        clean = observation.clean and status < 300
+        outcome, limits = ("ok", set()) if clean else outcome_of(status, b"".join(answered))
         self._child(self.requests, label, outcome).inc()
         self._child(self.latency, label).observe(seconds)
         for limit in limits:
@@ -232,12 +254,16 @@ def _operation_name(scope: Scope, body: bytes) -> str | None:
         except orjson.JSONDecodeError:
             return None
         asked = parsed if isinstance(parsed, dict) else {}
-    name = asked.get("operationName")
-    if isinstance(name, str) and name:
-        return name
-    query = asked.get("query")
-    found = FIRST_OPERATION.match(query.encode()) if isinstance(query, str) else None
-    return found[1].decode() if found else None
+    name, query = asked.get("operationName"), asked.get("query")
+    return _named(query if isinstance(query, str) else None, name if isinstance(name, str) else None)
+
+
+def _named(query: str | None, operation_name: str | None) -> str | None:
+    """The name a request runs: its `operationName`, else the name its document starts with."""
+    if isinstance(operation_name, str) and operation_name:
+        return operation_name
+    found = FIRST_OPERATION.match(query) if query is not None else None
+    return found[1] if found else None
 
 
 class RequestMetrics:
@@ -277,5 +303,4 @@ class RequestMetrics:
             await self.app(scope, reading, sending)
         finally:
             observed.reset(token)
-            self.metrics.record(_operation_name(scope, b"".join(asked)), status, b"".join(answered), observation,
-                                time.perf_counter() - started)
+            self.metrics.record(scope, asked, status, answered, observation, time.perf_counter() - started)

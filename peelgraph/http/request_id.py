@@ -10,7 +10,9 @@ import re
 from contextvars import ContextVar
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from peelgraph.http.headers import adding_headers
 
 HEADER = "x-request-id"
 HEADER_BYTES = HEADER.encode()
@@ -46,15 +48,8 @@ class RequestId:
         named = request_id(scope)
         scope.setdefault("state", {})["request_id"] = named
         token = current.set(named)
-        header = (HEADER_BYTES, named.encode("ascii"))
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), header]
-            await send(message)
-
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, adding_headers(send, ((HEADER_BYTES, named.encode("ascii")),)))
         finally:
             current.reset(token)
 

@@ -14,7 +14,7 @@ import pytest
 from neo4j import Driver
 
 from peelgraph.http.allowlist import EXAMPLES, EXPLORER_OPERATIONS
-from tests.conftest import free_port, serve
+from tests.conftest import free_port, served
 from tests.graphstate import peelgraph
 from tests.schema.conftest import assert_clean
 
@@ -38,11 +38,8 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def listed_only(manifest: Path, loaded_graph: Driver) -> Iterator[str]:
     """The API serving only the listed operations."""
-    port = free_port()
-    process = serve(port, {"PEELGRAPH_PERSISTED_QUERIES": str(manifest), "PEELGRAPH_ARBITRARY_QUERIES": "false"})
-    yield f"http://127.0.0.1:{port}/graphql"
-    process.terminate()
-    process.wait(timeout=15)
+    with served({"PEELGRAPH_PERSISTED_QUERIES": str(manifest), "PEELGRAPH_ARBITRARY_QUERIES": "false"}) as url:
+        yield f"{url}/graphql"
 
 
 def post(url: str, body: dict[str, Any]) -> dict[str, Any]:

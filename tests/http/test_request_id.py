@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 
+from peelgraph.server import create_app
+from peelgraph.settings import Settings
 from tests.conftest import ARTIFACTS
 from tests.schema.conftest import Api
 
@@ -48,3 +51,11 @@ def test_log_lines_carry_the_request_id(api: Api) -> None:
     logged = [line for line in lines if re.match(r"\d{4}-\d\d-\d\d ", line)]
     assert logged and all(re.search(r" \[[^\]]+\] ", line) for line in logged)
     assert any("uvicorn" in line and "[-]" in line for line in logged)
+
+
+async def test_a_page_on_an_allowed_origin_can_read_the_id() -> None:
+    app = create_app(Settings(PEELGRAPH_CORS_ORIGINS="https://app.example"))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://peelgraph") as client:
+        response = await client.get("/health", headers={"Origin": "https://app.example"})
+    assert response.headers["access-control-allow-origin"] == "https://app.example"
+    assert "x-request-id" in response.headers["access-control-expose-headers"].lower()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ import pytest
 from neo4j import Driver
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
-from tests.conftest import ARTIFACTS, free_port, serve
+from tests.conftest import ARTIFACTS, served
 
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 CALLER_SPAN = "00f067aa0ba902b7"
@@ -33,14 +34,9 @@ def requests_to(url: str) -> None:
         assert "errors" not in answer, answer
 
 
-def served_with(environment: dict[str, str]) -> Iterator[str]:
-    port = free_port()
-    process = serve(port, {"OTEL_BSP_SCHEDULE_DELAY": "100", **environment})
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()  # the lifespan's end sends the spans still batched
-        process.wait(timeout=30)
+def served_with(environment: dict[str, str]) -> AbstractContextManager[str]:
+    # The lifespan's end (when the server is stopped) sends the spans still batched.
+    return served({"OTEL_BSP_SCHEDULE_DELAY": "100", **environment}, stop_within=30)
 
 
 def check_trace(spans: list[dict[str, Any]]) -> None:
@@ -72,7 +68,7 @@ def check_trace(spans: list[dict[str, Any]]) -> None:
 
 def test_console_traces(loaded_graph: Driver) -> None:
     environment = {"PEELGRAPH_TRACES": "console"}
-    for url in served_with(environment):
+    with served_with(environment) as url:
         requests_to(url)
         log = ARTIFACTS / f"serve-{url.rsplit(':', 1)[1]}.log"
     spans = []
@@ -119,7 +115,7 @@ def collector() -> Iterator[str]:
 
 
 def test_otlp_traces_when_an_endpoint_is_set(loaded_graph: Driver, collector: str) -> None:
-    for url in served_with({"OTEL_EXPORTER_OTLP_ENDPOINT": collector, "OTEL_SERVICE_NAME": "peelgraph-test"}):
+    with served_with({"OTEL_EXPORTER_OTLP_ENDPOINT": collector, "OTEL_SERVICE_NAME": "peelgraph-test"}) as url:
         requests_to(url)
     spans = []
     for exported in Collector.received:

@@ -11,7 +11,6 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import zip_longest
@@ -27,7 +26,7 @@ from peelgraph.schema.api import build_schema
 from peelgraph.schema.budget import DEFAULT_MAX_COST
 from peelgraph.schema.execution import HeavyRequests
 from tests.checkout import PROJECT_ROOT
-from tests.conftest import ARTIFACTS, free_port, serve
+from tests.conftest import ARTIFACTS, served
 from tests.schema.conftest import Api, assert_clean
 from tests.web.test_queries import documents
 
@@ -211,18 +210,6 @@ def test_the_estimate_counts_variables_and_aliases(api: Api) -> None:
     assert cost_of(graphql_schema(), query, {"n": 5}).total == 12
 
 
-@contextmanager
-def server_with(environment: dict[str, str]) -> Iterator[str]:
-    """`peelgraph serve` over the test data with `environment` added."""
-    port = free_port()
-    process = serve(port, environment)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-
-
 def post(url: str, query: str) -> httpx.Response:
     response = httpx.post(f"{url}/graphql", json={"query": query}, headers={"Cache-Control": "no-cache"},
                           timeout=30)
@@ -232,7 +219,7 @@ def post(url: str, query: str) -> httpx.Response:
 
 def test_the_budget_is_a_setting(loaded_graph: Driver) -> None:
     over, under = (f"{{ forces(first: {first}) {{ edges {{ node {{ name }} }} }} }}" for first in (30, 20))
-    with server_with({"PEELGRAPH_MAX_COST": "50"}) as url:
+    with served({"PEELGRAPH_MAX_COST": "50"}) as url:
         refused = post(url, over).json()
         answered = post(url, under).json()
     assert refused["data"] is None
@@ -244,7 +231,7 @@ def test_the_budget_is_a_setting(loaded_graph: Driver) -> None:
 
 
 def test_an_answer_over_the_size_cap_is_one_clean_error(loaded_graph: Driver) -> None:
-    with server_with({"PEELGRAPH_MAX_ANSWER_MB": "0.001"}) as url:
+    with served({"PEELGRAPH_MAX_ANSWER_MB": "0.001"}) as url:
         big = post(url, "{ forces(first: 100) { edges { node { id name country onsCode } } } }")
         small = post(url, '{ force(id: "kent") { name } }')
     assert big.status_code == 200
@@ -255,7 +242,7 @@ def test_an_answer_over_the_size_cap_is_one_clean_error(loaded_graph: Driver) ->
 
 
 def test_a_request_over_the_deadline_is_one_clean_error(loaded_graph: Driver) -> None:
-    with server_with({"PEELGRAPH_QUERY_TIMEOUT": "0.001"}) as url:
+    with served({"PEELGRAPH_QUERY_TIMEOUT": "0.001"}) as url:
         answers = [post(url, '{ force(id: "kent") { name reports { judgments { grade } } } }') for _ in range(3)]
         healthy = httpx.get(f"{url}/health", timeout=10).status_code
         log = (ARTIFACTS / f"serve-{url.rsplit(':', 1)[1]}.log").read_text(errors="replace")

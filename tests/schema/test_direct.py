@@ -49,7 +49,8 @@ def _context(driver: AsyncDriver, settings: Settings) -> Context:
 async def test_a_covered_query_is_answered_directly_as_the_resolvers_answer_it(
     reading: AsyncDriver, settings: Settings
 ) -> None:
-    for variables in ({"id": "cambridgeshire", "year": 2015}, {"id": "durham"}, {"id": "no-such-force"}):
+    # Twice over: the second time each request's preparation is the one kept from the first, never another's.
+    for variables in ({"id": "cambridgeshire", "year": 2015}, {"id": "durham"}, {"id": "no-such-force"}) * 2:
         context = _context(reading, settings)
         data = await DIRECT.answer(NETWORK, variables, "Network", context)
         expected = await PLAIN.execute(NETWORK, variable_values=variables, context_value=_context(reading, settings))
@@ -75,10 +76,28 @@ async def test_what_the_direct_path_leaves_to_the_ordinary_execution(
     reading: AsyncDriver, settings: Settings, query: str, variables: dict[str, Any] | None
 ) -> None:
     context = _context(reading, settings)
-    assert await DIRECT.answer(query, variables, None, context) is None
+    for _ in range(2):  # the second time from what the first kept
+        assert await DIRECT.answer(query, variables, None, context) is None
     assert context.graph.round_trips == 0
     result = await COMPILED.execute(query, variable_values=variables, context_value=context)
     assert result.errors or result.data  # the ordinary way answers, or says what is wrong
+
+
+async def test_a_kept_preparation_is_the_budget_s_own(reading: AsyncDriver, settings: Settings) -> None:
+    variables = {"id": "cambridgeshire"}
+    assert await DIRECT.answer(NETWORK, variables, "Network", _context(reading, settings)) is not None
+    tight = _context(reading, settings)
+    tight.max_cost = 10
+    assert await DIRECT.answer(NETWORK, variables, "Network", tight) is None
+    assert tight.graph.round_trips == 0
+
+
+async def test_an_operation_name_that_is_not_a_string_goes_the_ordinary_way(
+    reading: AsyncDriver, settings: Settings
+) -> None:
+    context = _context(reading, settings)
+    assert await DIRECT.answer(NETWORK, {"id": "cambridgeshire"}, {"name": "Network"}, context) is None  # type: ignore[arg-type]
+    assert context.graph.round_trips == 0
 
 
 async def test_a_failed_statement_is_reported_the_ordinary_way_without_running_again(settings: Settings) -> None:

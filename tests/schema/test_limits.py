@@ -6,7 +6,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from tests.conftest import ARTIFACTS, free_port, serve
+from tests.conftest import ARTIFACTS, served
 from tests.graphstate import snapshot
 from tests.schema.conftest import Api, assert_clean
 
@@ -98,16 +98,11 @@ def test_expected_errors_leave_one_log_line_and_no_traceback(api: Api) -> None:
 
 
 def test_introspection_can_be_switched_off(loaded_graph: Driver) -> None:
-    port = free_port()
-    process = serve(port, {"PEELGRAPH_INTROSPECTION": "false"})
-    try:
-        url = f"http://127.0.0.1:{port}/graphql"
+    with served({"PEELGRAPH_INTROSPECTION": "false"}) as base:
+        url = f"{base}/graphql"
         refused = httpx.post(url, json={"query": "{ __schema { types { name } } }"}).json()
         assert "introspection" in refused["errors"][0]["message"].lower()
         typo = httpx.post(url, json={"query": "{ forse(id: \"kent\") { name } }"}).json()
         assert "Did you mean" not in typo["errors"][0]["message"]
         answered = httpx.post(url, json={"query": '{ force(id: "kent") { name } }'}).json()
         assert answered["data"] == {"force": {"name": "Kent Police"}}
-    finally:
-        process.terminate()
-        process.wait(timeout=15)

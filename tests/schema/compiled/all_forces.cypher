@@ -16,7 +16,7 @@ CALL () {
     RETURN collect({`node`: {`id`: v6.id, `name`: coalesce(v6.name, v6.id), `judgments`: COLLECT {
       MATCH (v6)<-[:INSPECTS]-(v9:Report)-[:JUDGES]->(v8:Judgment)
       OPTIONAL MATCH (v8)-[:ANSWERS]->(v10:Question)
-      RETURN {`grade`: CASE v8.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `question`: CASE WHEN v10 IS NULL THEN null ELSE {`number`: v10.number} END, `report`: CASE WHEN v9 IS NULL THEN null ELSE {`year`: v9.year, `pillar`: toLower(v9.pillar)} END}
+      RETURN {`grade`: CASE v8.grade WHEN 'Inadequate' THEN 'INADEQUATE' WHEN 'Requires improvement' THEN 'REQUIRES_IMPROVEMENT' WHEN 'Good' THEN 'GOOD' WHEN 'Outstanding' THEN 'OUTSTANDING' END, `question`: CASE WHEN v10 IS NULL THEN null ELSE {`number`: v10.number} END, `report`: {`year`: v9.year, `pillar`: toLower(v9.pillar)}}
       ORDER BY v9.year DESC, v9.pillar, v10.number LIMIT $p8
     }}}) AS v7
   }

@@ -113,6 +113,11 @@ class _Form:
     entry: GazetteerEntry
     needs_place: bool
 
+    @property
+    def plain(self) -> bool:
+        """Found wherever its words are, in any case."""
+        return not (self.exact or self.needs_place)
+
 
 class Gazetteer:
     """Entries found by their forms, in one regex pass over the text.
@@ -139,6 +144,8 @@ class Gazetteer:
             self._by_name.setdefault(_key(entry.name), entry)
         for forms in self._forms.values():
             forms.sort(key=lambda form: not form.needs_place)
+        self._plain = {key: forms[0].entry for key, forms in self._forms.items() if forms[0].plain}
+        """The entry of each key whose first form needs no check of case or place: most matches take it as found."""
         self._pattern = re.compile(b" (" + _trie(self._forms) + b")(?= )") if self._forms else None
 
     def lookup(self, name: str = "", acronym: str = "") -> GazetteerEntry | None:
@@ -156,11 +163,16 @@ class Gazetteer:
         folded = b" " + text.encode("ascii", "replace").translate(_FOLD) + b" "
         position = 0
         while match := self._pattern.search(folded, position):
-            begin = match.start()
+            begin, key = match.start(), match.group(1)
+            plain = self._plain.get(key)
+            if plain is not None and (b" " not in key or "\n" not in text[begin : begin + len(key)]):
+                yield Found(plain, begin, begin + len(key))
+                position = match.end()
+                continue
             # The match is a form's key as it stands when its words are one space apart, as nearly always.
-            found = _accepted(text, folded, begin, self._forms.get(match.group(1), ()))
+            found = _accepted(text, folded, begin, self._forms.get(key, ()))
             if found is None:
-                words = match.group(1).split()
+                words = key.split()
                 for length in range(len(words), 0, -1):
                     found = _accepted(text, folded, begin, self._forms.get(b" ".join(words[:length]), ()))
                     if found:

@@ -23,6 +23,7 @@ _SENTENCE_END = re.compile(rf"[.?!]([{CLOSING_QUOTES})\]]*)\s+(?=[{OPENING_QUOTE
 _FULL_STOP_END = re.compile(_SENTENCE_END.pattern.replace("[.?!]", r"\.", 1))
 """`_SENTENCE_END` for text without `?` or `!`: the regex engine scans for one literal character far faster."""
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "cf", "approx"})
+_ABBREVIATION_MAX = max(map(len, _ABBREVIATIONS))
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _CAPITALISED = re.compile(r"[A-Z][\w-]*")
 _BREAK_OPENERS = frozenset(BULLETS + "SF")
@@ -108,13 +109,21 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     ends = _SENTENCE_END if "?" in text or "!" in text else _FULL_STOP_END
     for boundary in ends.finditer(text):
         end = boundary.start()
-        if text[text.rfind(" ", start, end) + 1 or start : end].lower().lstrip("(") in _ABBREVIATIONS:
+        if _abbreviation_before(text, start, end):
             continue
         bounds.append((start, boundary.end(1)))
         start = boundary.end()
     if start < len(text):
         bounds.append((start, len(text.rstrip())))
     return bounds
+
+
+def _abbreviation_before(text: str, start: int, end: int) -> bool:
+    """Whether the word of `text[start:end]` that ends at `end` is an abbreviation (`e.g`), not a sentence's end."""
+    word_start = text.rfind(" ", start, end) + 1 or start
+    if end - word_start > _ABBREVIATION_MAX and text[word_start] != "(":
+        return False  # lower-casing never shortens a word: one longer than every abbreviation is none
+    return text[word_start:end].lower().lstrip("(") in _ABBREVIATIONS
 
 
 def is_table_row(text: str) -> bool:

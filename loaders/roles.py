@@ -38,11 +38,6 @@ class Role(StrEnum):
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
-_CITATION = re.compile(
-    r"\bavailable\s+(?:from|at|on)\s*:|(?:https?://|\bwww\.)\S|\b[Pp]lease\s+see\b|^See\b|\(see\b"
-    r"|\b[Ff]or\s+(?:more|further)\s+\w+,?\s+see\b|\bISBN\b"
-)
-"""A publication cited by where to get it or an instruction to see it."""
 _CITATION_WORDS = ("see", "See", "available", "http", "www.", "ISBN")
 """Each match of `_CITATION` holds one of these: a sentence with none is told apart without a regex search."""
 _CITED_DATE = re.compile(rf",\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|(?:19|20)\d\d\.?$)")
@@ -94,10 +89,35 @@ _DEFINING_WORDS = ("(", "defined", "known", "called")
 def _at_word_start(words: Sequence[str]) -> str:
     """`\b(?:word|...)`, written so that each word opens with its literal first character: the regex engine
     skips ahead to a pattern's possible first characters fast, but tries one that opens with `\b` everywhere."""
-    alternatives = [rf"{re.escape(word[0])}(?<=\b{re.escape(word[0])}){re.escape(word[1:])}" for word in words]
-    return f"(?:{'|'.join(alternatives)})"
+    return f"(?:{'|'.join(map(_word_start, words))})"
 
 
+def _word_start(word: str) -> str:
+    """`\bword` as `_at_word_start` writes it."""
+    return rf"{re.escape(word[0])}(?<=\b{re.escape(word[0])}){re.escape(word[1:])}"
+
+
+def _citation_pattern() -> re.Pattern[str]:
+    """A publication cited by where to get it or an instruction to see it; `See` opening a sentence aside.
+
+    Every alternative opens with a literal character (word starts checked behind it), so the regex engine
+    skips to the places where one can start instead of trying them all at every position.
+    """
+    phrases = {
+        "available": r"\s+(?:from|at|on)\s*:",
+        "www.": r"\S",
+        "please": r"\s+see\b",
+        "Please": r"\s+see\b",
+        "for": r"\s+(?:more|further)\s+\w+,?\s+see\b",
+        "For": r"\s+(?:more|further)\s+\w+,?\s+see\b",
+        "ISBN": r"\b",
+    }
+    alternatives = [_word_start(word) + rest for word, rest in phrases.items()]
+    return re.compile("|".join([*alternatives, r"https?://\S", r"\(see\b"]))
+
+
+_CITATION = _citation_pattern()
+_OPENING_SEE = re.compile(r"See\b")
 _THIS_FORCE = re.compile(_at_word_start(("the", "The", "this", "This", "our", "Our")) + r"\s+(?:constabulary|force)\b")
 """`the constabulary`, `this force`: how a report names the force it is about."""
 _OPENING_CONSTABULARY = re.compile(r"Constabulary\b")
@@ -272,7 +292,9 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _cites(sentence: str) -> bool:
-    if _holds_any(sentence, _CITATION_WORDS) and _CITATION.search(sentence):
+    if _holds_any(sentence, _CITATION_WORDS) and (
+        _CITATION.search(sentence) or (sentence[:3] == "See" and _OPENING_SEE.match(sentence))
+    ):
         return True
     return "," in sentence and bool(_CITED_DATE.search(sentence))
 

@@ -69,9 +69,11 @@ from peelgraph.settings import Settings
 MIN_SAMPLES = 20
 """Latencies measured at least per case, however slow the query (10 with --quick)."""
 CPU_RUNS = 200
-ROUNDS = 3
-"""Slices each case is measured in, taken in turn with the others (`interleaved`)."""
 """Deep requests computed in-process to measure their Python CPU (50 with --quick), after a tenth as many."""
+ROUNDS = 6
+"""Slices each case is measured in, taken in turn with the others (`interleaved`). At concurrency 32 one slice's
+requests/s swing by tens of percent on a shared machine (the two workers' share of the connections, other work);
+with 3 slices the deep query gave 0.78 of the ceiling in one run, with 6 slices 0.88 in the next (same code)."""
 
 def read_graph(count: int, seed: int) -> list[pipeline.LoadPlan]:
     """The bundled data and `count` corpus reports (430: national scale) read as `peelgraph load` and
@@ -361,7 +363,8 @@ def main() -> None:
     parser.add_argument("--queries", default=",".join(query.name for query in QUERIES),
                         help="which queries (default all)")
     parser.add_argument("--rounds", type=int, default=None,
-                        help="slices each case is measured in, the cases taken in turn (default 3, 1 with --quick)")
+                        help=f"slices each case is measured in, the cases taken in turn (default {ROUNDS}, 1 with "
+                             "--quick)")
     parser.add_argument("--no-ceiling", action="store_true", help="leave out the ceiling (bench/ceiling.py)")
     parser.add_argument("--no-peer", action="store_true", help="leave out the peer (@neo4j/graphql, bench/peer)")
     parser.add_argument("--cpu-runs", type=int, default=None,

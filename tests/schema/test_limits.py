@@ -63,24 +63,34 @@ INJECTIONS = ["' OR 1=1 //", '"}) DETACH DELETE n //', "x') MATCH (n) DETACH DEL
               "\\u0027 OR true", "$ids"]
 
 
+EVERY_ARGUMENT = """query ($s: String!, $id: ID!) {
+  force(id: $id) { id }
+  node(id: $id) { id }
+  organisations(search: $s, kind: $s) { totalCount }
+  schemes(search: $s) { totalCount }
+  areasForImprovement(search: $s, question: $id, forceId: $id) { totalCount }
+  reports(filter: {forceId: $id}) { totalCount }
+  forces(filter: {ids: [$id], rocu: $id}) { totalCount }
+  search(text: $s) { score }
+  connection(fromId: $id, toId: "nca") { length }
+  compareForces(rocu: $id, pillar: EFFECTIVENESS) { rows { grades } }
+}"""
+
+
+@pytest.fixture(scope="module")
+def planned(api: Api) -> None:
+    """The statements of EVERY_ARGUMENT planned by Neo4j once, with harmless values: ten root fields planned at
+    once by a cold Neo4j on a loaded machine can take longer than the request's timeout (the service's warm-up
+    does this at start-up; the tests run without it)."""
+    api.post(EVERY_ARGUMENT, {"s": "planning", "id": "planning"}, fresh=True)
+
+
 @pytest.mark.parametrize("attack", INJECTIONS)
-def test_cypher_injection_in_arguments_changes_nothing(api: Api, loaded_graph: Driver, attack: str) -> None:
+def test_cypher_injection_in_arguments_changes_nothing(
+    api: Api, loaded_graph: Driver, planned: None, attack: str
+) -> None:
     before = snapshot(loaded_graph)
-    data = api.data(
-        """query ($s: String!, $id: ID!) {
-          force(id: $id) { id }
-          node(id: $id) { id }
-          organisations(search: $s, kind: $s) { totalCount }
-          schemes(search: $s) { totalCount }
-          areasForImprovement(search: $s, question: $id, forceId: $id) { totalCount }
-          reports(filter: {forceId: $id}) { totalCount }
-          forces(filter: {ids: [$id], rocu: $id}) { totalCount }
-          search(text: $s) { score }
-          connection(fromId: $id, toId: "nca") { length }
-          compareForces(rocu: $id, pillar: EFFECTIVENESS) { rows { grades } }
-        }""",
-        {"s": attack, "id": attack},
-    )
+    data = api.data(EVERY_ARGUMENT, {"s": attack, "id": attack})
     assert data["force"] is None and data["node"] is None and data["connection"] is None
     assert data["organisations"]["totalCount"] == 0 and data["forces"]["totalCount"] == 0
     assert data["compareForces"]["rows"] == []

@@ -15,9 +15,9 @@ costs, and nothing more.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import orjson
@@ -29,7 +29,7 @@ from strawberry.schema.schema import validate_document
 from peelgraph.schema.compiler import CompiledQuery
 from peelgraph.schema.context import Context
 from peelgraph.schema.cost import CostLimitExceeded, Estimate
-from peelgraph.schema.execution import HEAVY, CompiledExecution, Failed, read_answers
+from peelgraph.schema.execution import HEAVY, CompiledExecution, Failed, Recent, read_answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,8 @@ class DirectAnswers:
         self.schema = schema
         self.rules = (*specified_rules, *rules)
         self.max_tokens = max_tokens
-        self.size = size
-        self._documents: OrderedDict[str, DocumentNode | None] = OrderedDict()
-        self._prepared: OrderedDict[tuple[str, bytes, str | None, int], Prepared | None] = OrderedDict()
+        self._documents = Recent[str, DocumentNode | None](size)
+        self._prepared = Recent[tuple[str, bytes, str | None, int], Prepared | None](size)
 
     async def answer(self, query: str, variables: dict[str, Any] | None, operation_name: str | None,
                      context: Context) -> dict[str, Any] | None:
@@ -81,15 +80,8 @@ class DirectAnswers:
         """The request's preparation (None if it goes the ordinary way), kept for the same request again: the
         same text, variables and operation make the same statement, parameters and cost."""
         key = _request_key(query, variables, operation_name, context.max_cost)
-        if key is not None and key in self._prepared:
-            self._prepared.move_to_end(key)
-            return self._prepared[key]
-        prepared = self._prepare(query, variables, operation_name, context)
-        if key is not None:
-            self._prepared[key] = prepared
-            while len(self._prepared) > self.size:
-                self._prepared.popitem(last=False)
-        return prepared
+        prepare = partial(self._prepare, query, variables, operation_name, context)
+        return prepare() if key is None else self._prepared.get(key, prepare)
 
     def _prepare(self, query: str, variables: dict[str, Any] | None, operation_name: str | None,
                  context: Context) -> Prepared | None:
@@ -119,19 +111,14 @@ class DirectAnswers:
 
     def document(self, query: str) -> DocumentNode | None:
         """The parsed document if it is valid (within the token limit), else None; kept for the next request."""
-        if query in self._documents:
-            self._documents.move_to_end(query)
-            return self._documents[query]
+        return self._documents.get(query, partial(self._parsed, query))
+
+    def _parsed(self, query: str) -> DocumentNode | None:
         try:
-            document: DocumentNode | None = parse(query, max_tokens=self.max_tokens)
+            document = parse(query, max_tokens=self.max_tokens)
         except (GraphQLError, RecursionError):
-            document = None
-        if document is not None and not self._valid(document):
-            document = None
-        self._documents[query] = document
-        while len(self._documents) > self.size:
-            self._documents.popitem(last=False)
-        return document
+            return None
+        return document if self._valid(document) else None
 
     def _valid(self, document: DocumentNode) -> bool:
         try:

@@ -30,6 +30,7 @@ from peelgraph.schema.context import Context
 from peelgraph.schema.cost import CostLimitExceeded, Estimate, depends_on, estimate
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 class BudgetedExecution(StrawberryGraphQLCoreExecutionContext):
@@ -247,26 +248,42 @@ class Failed:
     error: Exception
 
 
+class Recent(Generic[K, T]):
+    """Values kept by key, at most `size` of them, the least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[K, T] = OrderedDict()
+
+    def get(self, key: K, make: Callable[[], T]) -> T:
+        """The value kept for `key`, else `make()`'s, kept."""
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        return self.put(key, make())
+
+    def put(self, key: K, value: T) -> T:
+        self._kept[key] = value
+        self._kept.move_to_end(key)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return value
+
+
 class OperationCache(Generic[T]):
     """Values worked out from an operation and what of its variables they depend on, so that a repeated
     operation is worked out once; least recently used first out. An entry keeps its operation, so that the
     operation's id cannot name another one meanwhile."""
 
     def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple[int, Hashable], tuple[OperationDefinitionNode, T]] = OrderedDict()
+        self._entries = Recent[tuple[int, Hashable], tuple[OperationDefinitionNode, T]](size)
 
     def get(self, operation: OperationDefinitionNode, depends: Hashable, work_out: Callable[[], T]) -> T:
         key = (id(operation), depends)
-        found = self._entries.get(key)
-        if found is not None and found[0] is operation:
-            self._entries.move_to_end(key)
-            return found[1]
-        value = work_out()
-        self._entries[key] = (operation, value)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-        return value
+        kept = self._entries.get(key, lambda: (operation, work_out()))
+        if kept[0] is not operation:  # the id of an operation since let go of
+            kept = self._entries.put(key, (operation, work_out()))
+        return kept[1]
 
 
 def _variables(execution: StrawberryGraphQLCoreExecutionContext, shape: Callable[[Any], Hashable]) -> Hashable:

@@ -9,6 +9,8 @@ COPY web/ ./
 RUN npm run build
 
 FROM python:3.11-slim AS wheel
+# A C compiler, for mypyc to compile the parser (setup.py); the image that runs the wheel needs none.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 COPY --from=web /src/web/dist web/dist

@@ -14,8 +14,9 @@ TEST_ENV := NEO4J_URI=bolt://127.0.0.1:7688 PEELGRAPH_NEO4J_INSTANCE=test PEELGR
 setup: $(VENV)/.installed web/dist/index.html
 	@$(BIN)/peelgraph neo4j install
 
-# Exactly the locked versions (hashes checked, nothing resolved afresh), then the project itself, editable.
-$(VENV)/.installed: pyproject.toml requirements-dev.lock
+# Exactly the locked versions (hashes checked, nothing resolved afresh), then the project itself, editable, its
+# parser compiled by mypyc (setup.py): again whenever a parser source changes, since until then it runs as Python.
+$(VENV)/.installed: pyproject.toml setup.py requirements-dev.lock $(wildcard loaders/*.py)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
@@ -90,4 +91,4 @@ neo4j-stop:
 clean:
 	-$(BIN)/peelgraph neo4j stop
 	-$(TEST_ENV) $(BIN)/peelgraph neo4j stop
-	rm -rf $(VENV) .neo4j web/node_modules web/dist $(NODE_CLIENTS)/node_modules
+	rm -rf $(VENV) .neo4j web/node_modules web/dist $(NODE_CLIENTS)/node_modules build loaders/*.so

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from peelgraph.loaders.compiled import in_use
 from peelgraph.loaders.document import ReportDocument
 from peelgraph.loaders.reference import REPORTS_DIR
 from peelgraph.loaders.report import decode, default_forces, default_gazetteer, parse_report
@@ -95,7 +96,8 @@ def main() -> None:
     cpu = statistics.median(parse_cpu)
     deciles = statistics.quantiles(parse_times, n=10)
     p10, p90 = deciles[0], deciles[-1]
-    print(f"reports: {len(inputs)}   runs: {runs}   load average: {os.getloadavg()[0]:.2f}")
+    compiled = "compiled (mypyc)" if in_use() else "Python (not compiled: see docs/parser.md)"
+    print(f"reports: {len(inputs)}   runs: {runs}   load average: {os.getloadavg()[0]:.2f}   parser: {compiled}")
     print(f"parse:    median {median * 1000:.2f} ms   p90 {p90 * 1000:.2f} ms   {1 / median:.0f} reports/s")
     print(f"          fastest tenth (p10) {p10 * 1000:.2f} ms: {1 / p10:.0f} reports/s (what a free core gives)")
     print(f"          overall {runs / sum(parse_times):.0f} reports/s")
@@ -109,7 +111,7 @@ def main() -> None:
         f"summary: parse_rps={1 / median:.0f} median_ms={median * 1000:.2f} p90_ms={p90 * 1000:.2f} "
         f"cpu_rps={1 / cpu:.0f} cpu_median_ms={cpu * 1000:.2f} "
         f"p10_rps={1 / p10:.0f} baseline_rps={1 / floor:.0f} ratio={median / floor:.1f} reports={len(inputs)} "
-        f"runs={runs} loadavg={os.getloadavg()[0]:.2f}"
+        f"runs={runs} loadavg={os.getloadavg()[0]:.2f} compiled={'yes' if in_use() else 'no'}"
         + (f" mismatches={len(wrong)}" if arguments.check else "")
     )
 

@@ -114,6 +114,14 @@ def test_parse_from_the_wheel(installed: Path, elsewhere: Path) -> None:
     assert result.stdout == checkout.stdout
 
 
+def test_the_wheel_carries_the_parser_compiled(wheel: Path, installed: Path, elsewhere: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(name.startswith("peelgraph/loaders/parser_") and name.endswith(".so") for name in names)
+    check = "import peelgraph.loaders.report; from peelgraph.loaders.compiled import in_use; print(in_use())"
+    result = run([installed / "python", "-c", check], cwd=elsewhere, env=user_environment())
+    assert result.stdout.strip() == "True"
+
+
 def test_load_from_the_wheel_writes_what_the_checkout_writes(
     installed: Path, elsewhere: Path, loaded_graph: Driver
 ) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from peelgraph.loaders.document import AreaForImprovement, Evidence
 from peelgraph.loaders.pages import Line, join_lines
 from peelgraph.loaders.prose import BULLETS, CLOSING_QUOTES, squash
 
-_MARKER = re.compile(rf"[{BULLETS}]\s*|(?:[-*\u2013o]|\(?(?:\d{{1,2}}|[a-z])[.)])\s+(?=\S)")
-_SENTENCE_END = re.compile(rf"[.?!:;][{CLOSING_QUOTES})\]]*$")
+_MARKER: Final = re.compile(rf"[{BULLETS}]\s*|(?:[-*\u2013o]|\(?(?:\d{{1,2}}|[a-z])[.)])\s+(?=\S)")
+_SENTENCE_END: Final = re.compile(rf"[.?!:;][{CLOSING_QUOTES})\]]*$")
 
 
 def read_areas(lines: Sequence[Line]) -> tuple[AreaForImprovement, ...]:

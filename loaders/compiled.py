@@ -1,7 +1,7 @@
 """Which parser modules mypyc compiles, and whether the compiled build in place is one of exactly these sources.
 
 The parser's modules are plain Python, and an install compiles them to C extensions with mypyc (`setup.py`):
-the same code, about a quarter faster (docs/benchmarks.md). The compiled modules call each other directly, so
+the same code, about a fifth faster (docs/benchmarks.md). The compiled modules call each other directly, so
 they are used all together or not at all: only when the build's name carries the digest of the sources now
 next to it. A source edited since the build (in a checkout), a build that failed or was skipped
 (`PEELGRAPH_PURE_PYTHON=1` at install), or `PEELGRAPH_PURE_PYTHON=1` at run time: the Python sources run.

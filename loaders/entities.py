@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from peelgraph.loaders.document import Entity, Mention
 from peelgraph.loaders.forces import ForceNames
@@ -20,12 +21,12 @@ from peelgraph.loaders.gazetteer import Found, Gazetteer, GazetteerEntry
 from peelgraph.loaders.prose import QUOTES, Paragraph
 from peelgraph.loaders.roles import PassageRoles, RoleReader
 
-_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Z&]+)(s?)\)")
-_FOOTNOTE_ACRONYM = re.compile(r"([A-Z][A-Z&]+)(s?) (?:is|are|was|were|brings|bring|provides|provide)\b")
-_NAME_WORD_CHARS = 40
-_SKIPPABLE = frozenset({"and", "of", "for", "the", "in", "on", "to", "&", "a"})
+_DEFINED_ACRONYM: Final = re.compile(r"\(([A-Z][A-Z&]+)(s?)\)")
+_FOOTNOTE_ACRONYM: Final = re.compile(r"([A-Z][A-Z&]+)(s?) (?:is|are|was|were|brings|bring|provides|provide)\b")
+_NAME_WORD_CHARS: Final = 40
+_SKIPPABLE: Final = frozenset({"and", "of", "for", "the", "in", "on", "to", "&", "a"})
 
-_CUES: dict[str, tuple[str, str]] = {
+_CUES: Final[dict[str, tuple[str, str]]] = {
     "unit": ("organisation", "unit"),
     "agency": ("organisation", "agency"),
     "service": ("organisation", "service"),
@@ -47,7 +48,7 @@ _CUES: dict[str, tuple[str, str]] = {
     "initiative": ("initiative", "initiative"),
 }
 """Head words that say what a newly defined name is: (category, kind)."""
-_PROPER_CUES = {"team": ("organisation", "team"), "network": ("organisation", "network")}
+_PROPER_CUES: Final = {"team": ("organisation", "team"), "network": ("organisation", "network")}
 """Head words trusted only in a proper name (`Regional Asset Recovery Team`, not `prisoner handling teams`)."""
 
 

@@ -11,18 +11,19 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from peelgraph.loaders.prose import capitalised_run_start
 from peelgraph.loaders.reference import ForceRow
 
-_POLICE_NOUN = re.compile(r"\s+(?:Police\s+Service|Police\s+Force|Police|Constabulary)$", re.I)
-_FORCE_NOUNS = (re.compile(r"Police(?: Service)?\b"), re.compile(r"Constabulary\b"))
+_POLICE_NOUN: Final = re.compile(r"\s+(?:Police\s+Service|Police\s+Force|Police|Constabulary)$", re.I)
+_FORCE_NOUNS: Final = (re.compile(r"Police(?: Service)?\b"), re.compile(r"Constabulary\b"))
 """Literal-first patterns, which the regex engine scans for fast; word starts are checked by hand."""
-_NAME_JOINERS = frozenset({"and", "of", "the"})
-_FORCE_NOUN_WORDS = frozenset({"Police", "Constabulary"})
-_POLICE_OF = re.compile(r"^Police(?:\s+Service|\s+Force)?\s+of\s+(?:the\s+)?")
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
-_LIST_PATTERNS_KEPT = 64
+_NAME_JOINERS: Final = frozenset({"and", "of", "the"})
+_FORCE_NOUN_WORDS: Final = frozenset({"Police", "Constabulary"})
+_POLICE_OF: Final = re.compile(r"^Police(?:\s+Service|\s+Force)?\s+of\s+(?:the\s+)?")
+_LEADING_THE: Final = re.compile(r"^(?:the|The)\s+")
+_LIST_PATTERNS_KEPT: Final = 64
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from peelgraph.loaders.errors import ParseError
 from peelgraph.loaders.pages import CleanText, Line
 from peelgraph.loaders.prose import EN_DASH
 
-OVERVIEW = re.compile(r"Overview\s*[-\u2013\u2014:]\s*How effective is the force at keeping people safe", re.I)
-_OVERVIEW_START = re.compile(r"Overview\b", re.I)
-_OVERVIEW_LINE = re.compile(r"\n(?=[Oo][Vv][Ee][Rr][Vv][Ii][Ee][Ww]\b)")
-_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\u2026|\s)\s*\d{1,3}$")
+OVERVIEW: Final = re.compile(r"Overview\s*[-\u2013\u2014:]\s*How effective is the force at keeping people safe", re.I)
+_OVERVIEW_START: Final = re.compile(r"Overview\b", re.I)
+_OVERVIEW_LINE: Final = re.compile(r"\n(?=[Oo][Vv][Ee][Rr][Vv][Ii][Ee][Ww]\b)")
+_CONTENTS_ENTRY: Final = re.compile(r"(?:\.{3,}|\u2026|\s)\s*\d{1,3}$")
 """How a contents line ends: dot leaders or a page number."""
-_HEADING_LINES = 3
+_HEADING_LINES: Final = 3
 
 
 def skip_front_matter(cleaned: CleanText, source: str) -> CleanText:

@@ -12,17 +12,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from peelgraph.loaders.pages import Line
 
-EDGE_LINES = 3
+EDGE_LINES: Final = 3
 """How many lines of text at the top and at the bottom of a page can be furniture."""
-SHARE = 0.4
+SHARE: Final = 0.4
 """Furniture stands at the edge of at least this share of the pages (running headers may alternate)."""
-MIN_PAGES = 3
-_DIGITS = re.compile(r"\d+")
+MIN_PAGES: Final = 3
+_DIGITS: Final = re.compile(r"\d+")
 
 
 def furniture(lines: Sequence[Line]) -> frozenset[int]:

@@ -14,28 +14,28 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from peelgraph.loaders.errors import InputError
 from peelgraph.loaders.files import read_text
 from peelgraph.loaders.prose import capitalised_run_start, slug
 
-CATEGORIES = ("organisation", "scheme", "initiative", "threat", "term")
+CATEGORIES: Final = ("organisation", "scheme", "initiative", "threat", "term")
 """What an entry is; `term` marks a known word that is not an entity (`OCG`), so it is never guessed at."""
 
-PLACE = "{place}"
-GAZETTEER_COLUMNS = ("id", "name", "acronym", "kind", "category", "aliases")
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-_FOLD = bytes(
+PLACE: Final = "{place}"
+GAZETTEER_COLUMNS: Final = ("id", "name", "acronym", "kind", "category", "aliases")
+_TOKEN: Final = re.compile(r"[A-Za-z0-9]+")
+_FOLD: Final = bytes(
     byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 or 48 <= byte <= 57 else 32 for byte in range(256)
 )
 """Lower-cases ASCII letters and blanks every other byte; the text keeps its length, so offsets carry over."""
-_FORM_END = -1
-_FORM_BYTES_MAX = 120
+_FORM_END: Final = -1
+_FORM_BYTES_MAX: Final = 120
 """Longer forms are not names (a report's garbled definition could be any length); the trie stays shallow."""
-_SPACE = ord(" ")
-_PLACE_JOINERS = frozenset({"and", "upon", "on", "of", "under", "le"})
-_NOT_PLACES = frozenset(
+_SPACE: Final = ord(" ")
+_PLACE_JOINERS: Final = frozenset({"and", "upon", "on", "of", "under", "le"})
+_NOT_PLACES: Final = frozenset(
     {
         "The",
         "A",

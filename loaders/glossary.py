@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import Final
 
 from peelgraph.loaders.document import GlossaryTerm
 from peelgraph.loaders.pages import Footnote
 from peelgraph.loaders.prose import CLOSING_QUOTES, OPENING_QUOTES, QUOTES
 
-_DEFINES = re.compile(
+_DEFINES: Final = re.compile(
     r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:.]{2,90}?)\s+"
     r"(?:is|are|was|were|brings|bring|means|refers\s+to|refer\s+to)\s+(?!not\b)(?![a-z]+ing\b)"
 )
-_CALLED = re.compile(r"\b(?:is|are)\s+(?:called|known\s+as)\s+(?P<term>[^.]{2,90}?)\.?$")
-_QUOTED_TERM = re.compile(
+_CALLED: Final = re.compile(r"\b(?:is|are)\s+(?:called|known\s+as)\s+(?P<term>[^.]{2,90}?)\.?$")
+_QUOTED_TERM: Final = re.compile(
     rf"[{OPENING_QUOTES}](?P<term>[^{CLOSING_QUOTES}]{{2,60}})[{CLOSING_QUOTES}]\s+(?:is|are|means)\s+"
 )
-_SENTENCE_END = re.compile(rf"\s(?<=[.?!]\s)\s*(?=[{OPENING_QUOTES}A-Z])")
+_SENTENCE_END: Final = re.compile(rf"\s(?<=[.?!]\s)\s*(?=[{OPENING_QUOTES}A-Z])")
 """White space after a full stop, question or exclamation mark, written to start with the white space: the
 regex engine skips to a character class fast, but tries a lookbehind at every position."""
-_MAX_TERM_WORDS = 7
+_MAX_TERM_WORDS: Final = 7
 
 
 def glossary(footnotes: Sequence[Footnote]) -> tuple[GlossaryTerm, ...]:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from peelgraph.loaders.document import GRADES
 from peelgraph.loaders.errors import ParseError
 from peelgraph.loaders.pages import Line
 from peelgraph.loaders.prose import squash
 
-GRADE_WORDS = {grade.lower(): grade for grade in GRADES}
-_GRADE = r"(outstanding|good|inadequate|requires\s+improvement)"
-_PAIR = re.compile(rf"{_GRADE}\s+{_GRADE}", re.I)
-_WRAP_LINES = 3
+GRADE_WORDS: Final = {grade.lower(): grade for grade in GRADES}
+_GRADE: Final = r"(outstanding|good|inadequate|requires\s+improvement)"
+_PAIR: Final = re.compile(rf"{_GRADE}\s+{_GRADE}", re.I)
+_WRAP_LINES: Final = 3
 """A wrapped grade's second part is on one of the next lines (a blank one may come between)."""
 
 

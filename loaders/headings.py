@@ -12,12 +12,13 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from peelgraph.loaders.document import ParseWarning
 from peelgraph.loaders.pages import Line
 
-_GAP = r"[^\S\n]+"
-HEADING = re.compile(
+_GAP: Final = r"[^\S\n]+"
+HEADING: Final = re.compile(
     rf"(?P<question>How{_GAP}effective{_GAP}is{_GAP}the{_GAP}force{_GAP}at\b)"
     rf"|(?P<findings>Summary{_GAP}of{_GAP}findings\d*$)"
     r"|(?P<summary>Summary\d*$)"
@@ -27,10 +28,10 @@ HEADING = re.compile(
     re.I,
 )
 """The headings the judgments hang on; a line's kind is the name of the group it matches."""
-_HEADING_LINE = re.compile(f"\n(?=[hsao])(?:{HEADING.pattern})", re.I | re.M)
+_HEADING_LINE: Final = re.compile(f"\n(?=[hsao])(?:{HEADING.pattern})", re.I | re.M)
 """`HEADING` at the start of any line of the lines' texts joined by newlines (`$` ends a line); the
 lookahead for the headings' first letters turns most lines away before the slower alternatives."""
-LOOSE = {
+LOOSE: Final = {
     "summaryoffindings": ("findings", "Summary of findings"),
     "areasforimprovement": ("areas", "Areas for improvement"),
     "areaforimprovement": ("areas", "Areas for improvement"),
@@ -38,10 +39,10 @@ LOOSE = {
     "overalljudgement": ("overall", "Overall judgment"),
 }
 """The letters of the headings worth reading loosely: each kind, and the heading as written."""
-_LOOSE_MAX_LENGTH = 40
-_LOOSE_EDITS = 2
-_NOT_LETTERS = re.compile(r"[^a-z]+")
-_LOOSE_CANDIDATE = re.compile(rf"\n([ASO][^\n]{{3,{_LOOSE_MAX_LENGTH - 1}}})(?<![.,;])(?=\n|$)")
+_LOOSE_MAX_LENGTH: Final = 40
+_LOOSE_EDITS: Final = 2
+_NOT_LETTERS: Final = re.compile(r"[^a-z]+")
+_LOOSE_CANDIDATE: Final = re.compile(rf"\n([ASO][^\n]{{3,{_LOOSE_MAX_LENGTH - 1}}})(?<![.,;])(?=\n|$)")
 """A line of the joined texts that could be a heading read loosely."""
 
 

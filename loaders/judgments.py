@@ -12,6 +12,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from peelgraph.loaders.areas import read_areas
 from peelgraph.loaders.document import (
@@ -27,8 +28,8 @@ from peelgraph.loaders.pages import Line, join_lines
 from peelgraph.loaders.previous import previous_judgment
 from peelgraph.loaders.prose import paragraphs, sentences, squash
 
-QUESTION_NUMBERS = (1, 2, 3, 4)
-QUESTION_TOPICS: dict[int, re.Pattern[str]] = {
+QUESTION_NUMBERS: Final = (1, 2, 3, 4)
+QUESTION_TOPICS: Final[dict[int, re.Pattern[str]]] = {
     1: re.compile(r"preventing crime|anti-social behaviour", re.I),
     2: re.compile(r"investigating crime|managing offenders", re.I),
     3: re.compile(r"vulnerable|supporting victims", re.I),
@@ -36,9 +37,9 @@ QUESTION_TOPICS: dict[int, re.Pattern[str]] = {
 }
 """What each of the four canonical questions is about, as its title words it."""
 
-_TITLE_LINES = 6
-_GRID_LINES = 16
-_GRADE_WORDS_MAX = 3
+_TITLE_LINES: Final = 6
+_GRID_LINES: Final = 16
+_GRADE_WORDS_MAX: Final = 3
 
 
 @dataclass(frozen=True, slots=True)

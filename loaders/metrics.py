@@ -13,21 +13,21 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from peelgraph.loaders.document import Evidence, ForceRef, Metric
 from peelgraph.loaders.prose import QUOTES, Paragraph, is_table_row, sentence_bounds, slug
 
-ENGLAND_AND_WALES = "England and Wales"
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.\d{1,6})?"
-_PERIOD = r"12 months to \d{1,2} \w+ (?:19|20)\d\d"
-_DATE = r"\d{1,2} \w+ (?:19|20)\d\d"
-_ROW = re.compile(rf"(?P<label>[A-Za-z][^\d]*?[A-Za-z)*])\d{{0,2}}(?P<numbers>(?:\s+{_NUMBER}){{2,4}})")
-_CAPTION = re.compile(r"Figure \d+\s*[:.]\s*(?P<title>.*)")
-_CAPTION_UNIT = re.compile(r"\(per ([\d,]+ \w+)\)")
-_CAPTION_PERIOD = re.compile(rf"(?:for|in) the ({_PERIOD})")
-_ROW_UNIT = re.compile(r"rate for (?P<label>[^.]+?) is the rate per (?P<unit>[\d,]+ \w+)", re.I)
-_FALLS = frozenset(
+ENGLAND_AND_WALES: Final = "England and Wales"
+_NUMBER: Final = r"(?:\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.\d{1,6})?"
+_PERIOD: Final = r"12 months to \d{1,2} \w+ (?:19|20)\d\d"
+_DATE: Final = r"\d{1,2} \w+ (?:19|20)\d\d"
+_ROW: Final = re.compile(rf"(?P<label>[A-Za-z][^\d]*?[A-Za-z)*])\d{{0,2}}(?P<numbers>(?:\s+{_NUMBER}){{2,4}})")
+_CAPTION: Final = re.compile(r"Figure \d+\s*[:.]\s*(?P<title>.*)")
+_CAPTION_UNIT: Final = re.compile(r"\(per ([\d,]+ \w+)\)")
+_CAPTION_PERIOD: Final = re.compile(rf"(?:for|in) the ({_PERIOD})")
+_ROW_UNIT: Final = re.compile(r"rate for (?P<label>[^.]+?) is the rate per (?P<unit>[\d,]+ \w+)", re.I)
+_FALLS: Final = frozenset(
     {"fell", "decreased", "reduced", "dropped", "declined", "fewer", "reduction", "decrease", "fall", "drop", "lower"}
 )
 
@@ -263,7 +263,7 @@ def _prevention_orders(match: re.Match[str], reader: _Reader) -> Iterator[Metric
         yield reader.metric(match, "v2", "sopos-breached", label, "count", period)
 
 
-_RULES = (
+_RULES: Final = (
     _Rule(
         "police recorded crime (excluding fraud) for the",
         re.compile(

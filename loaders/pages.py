@@ -12,23 +12,23 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from peelgraph.loaders.furniture import furniture, without_furniture
 from peelgraph.loaders.normalise import dehyphenate
 
-PAGE_BREAK = "\f"
-_RULE_WIDTH = 10
+PAGE_BREAK: Final = "\f"
+_RULE_WIDTH: Final = 10
 """A blank line at least this wide (of spaces) is the rule above a page's footnotes."""
-_FOOTNOTE_START = re.compile(r"(\d{1,3}) (\S.*)")
-_LINK = re.compile(r"https?://\S+")
-_DIGIT_RUN = re.compile(r"\d+")
-_DIGIT = re.compile(r"\d")
-_MARKER_AFTER = frozenset(".,:;?!")
-_MARKER_DIGITS_MAX = 6
+_FOOTNOTE_START: Final = re.compile(r"(\d{1,3}) (\S.*)")
+_LINK: Final = re.compile(r"https?://\S+")
+_DIGIT_RUN: Final = re.compile(r"\d+")
+_DIGIT: Final = re.compile(r"\d")
+_MARKER_AFTER: Final = frozenset(".,:;?!")
+_MARKER_DIGITS_MAX: Final = 6
 """The longest digit run that can hold a marker: a year with a two-digit footnote number glued on."""
-_FIRST_CHARACTER = operator.itemgetter(slice(None, 1))
-_MARKER_CLOSERS = frozenset(")]'\"\u2019\u201d")
+_FIRST_CHARACTER: Final = operator.itemgetter(slice(None, 1))
+_MARKER_CLOSERS: Final = frozenset(")]'\"\u2019\u201d")
 
 
 class Line(NamedTuple):

@@ -8,22 +8,23 @@ the year before the report's. `the same judgment as last year` names no grade: i
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from peelgraph.loaders.document import PreviousJudgment
 from peelgraph.loaders.grades import GRADE_WORDS
 
-_WHEN = (
+_WHEN: Final = (
     r"(?:(?P<year>(?:19|20)\d\d)"
     r"|(?P<relative>last\s+year|the\s+previous\s+year|a\s+year\s+ago))"
 )
-_GRADE = r"(?P<grade>outstanding|good|inadequate|requir(?:es|e|ing)\s+improvement)"
-_JUDGED = re.compile(
+_GRADE: Final = r"(?P<grade>outstanding|good|inadequate|requir(?:es|e|ing)\s+improvement)"
+_JUDGED: Final = re.compile(
     rf"\b{_WHEN}\b[^.?!]{{0,160}}?\b(?:judged|graded|assessed)\s+(?:the\s+(?:constabulary|force)\s+|it\s+)?"
     rf"(?:also\s+)?(?:as\s+|to\s+be\s+|to\s+)?{_GRADE}\b",
     re.I,
 )
 """A judgment of an earlier inspection: `in 2014 when the constabulary was also judged as good`."""
-_SAME = re.compile(
+_SAME: Final = re.compile(
     rf"\b(?:same|similar)\s+(?:judge?ment|grade)\s+(?:as\s+)?(?:(?:it\s+received|was\s+given)\s+)?(?:in\s+)?{_WHEN}\b",
     re.I,
 )

@@ -6,27 +6,27 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from peelgraph.loaders.pages import Line
 
-BULLETS = "\u2022\u00b7\u25aa\u25cf\u25e6"
+BULLETS: Final = "\u2022\u00b7\u25aa\u25cf\u25e6"
 """Bullet characters: bullet, middle dot, small square, black circle, white bullet."""
-OPENING_QUOTES = "'\"\u2018\u201c"
-CLOSING_QUOTES = "'\"\u2019\u201d"
-QUOTES = OPENING_QUOTES + CLOSING_QUOTES
-EN_DASH = "\u2013"
-_CAPTION = re.compile(r"Figure \d+\s*[:.]")
-_SOURCE = re.compile(r"Source:")
-_TABLE_ROW = re.compile(r"[A-Za-z][^\d]*?[A-Za-z)*]\d{0,2}\s+\d[\d,]*(?:\.\d+)?(?:\s+\d[\d,]*(?:\.\d+)?)+")
-_SENTENCE_END = re.compile(rf"[.?!]([{CLOSING_QUOTES})\]]*)\s+(?=[{OPENING_QUOTES}(\[]?[A-Z0-9])")
-_FULL_STOP_END = re.compile(_SENTENCE_END.pattern.replace("[.?!]", r"\.", 1))
+OPENING_QUOTES: Final = "'\"\u2018\u201c"
+CLOSING_QUOTES: Final = "'\"\u2019\u201d"
+QUOTES: Final = OPENING_QUOTES + CLOSING_QUOTES
+EN_DASH: Final = "\u2013"
+_CAPTION: Final = re.compile(r"Figure \d+\s*[:.]")
+_SOURCE: Final = re.compile(r"Source:")
+_TABLE_ROW: Final = re.compile(r"[A-Za-z][^\d]*?[A-Za-z)*]\d{0,2}\s+\d[\d,]*(?:\.\d+)?(?:\s+\d[\d,]*(?:\.\d+)?)+")
+_SENTENCE_END: Final = re.compile(rf"[.?!]([{CLOSING_QUOTES})\]]*)\s+(?=[{OPENING_QUOTES}(\[]?[A-Z0-9])")
+_FULL_STOP_END: Final = re.compile(_SENTENCE_END.pattern.replace("[.?!]", r"\.", 1))
 """`_SENTENCE_END` for text without `?` or `!`: the regex engine scans for one literal character far faster."""
-_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "cf", "approx"})
-_ABBREVIATION_MAX = max(map(len, _ABBREVIATIONS))
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_CAPITALISED = re.compile(r"[A-Z][\w-]*")
-_BREAK_OPENERS = frozenset(BULLETS + "SF")
+_ABBREVIATIONS: Final = frozenset({"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "no", "vs", "cf", "approx"})
+_ABBREVIATION_MAX: Final = max(map(len, _ABBREVIATIONS))
+_SLUG_DROP: Final = re.compile(r"[^a-z0-9]+")
+_CAPITALISED: Final = re.compile(r"[A-Z][\w-]*")
+_BREAK_OPENERS: Final = frozenset(BULLETS + "SF")
 """First characters of lines that may start a paragraph: bullets, `Source:` and `Figure N:`."""
 
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Final
 
 from peelgraph.loaders.document import ForceRef, ParseWarning, ReportDocument, ReportInfo
 from peelgraph.loaders.entities import find_entities
@@ -28,25 +29,25 @@ from peelgraph.loaders.pdf import is_pdf, pdf_text
 from peelgraph.loaders.prose import EN_DASH, Paragraph, paragraphs, single_paragraph, slug
 from peelgraph.loaders.reference import REFERENCE_DIR, ForceRow, read_forces
 
-INSPECTORATE = "HMIC"
-PROGRAMME = "PEEL"
-PILLAR = "effectiveness"
+INSPECTORATE: Final = "HMIC"
+PROGRAMME: Final = "PEEL"
+PILLAR: Final = "effectiveness"
 
-_NAME = r"[A-Z][\w-]*(?:\s+(?:(?:and|of|the)\s+)?[A-Z][\w-]*)*"
-_JUDGED_FORCE = re.compile(rf"HMIC judges that overall (?:the )?(?P<name>{_NAME})")
-_LEADING_NAME = re.compile(rf"(?:The )?(?P<name>{_NAME})")
-_NAMED_FORCE_CLUES = (
+_NAME: Final = r"[A-Z][\w-]*(?:\s+(?:(?:and|of|the)\s+)?[A-Z][\w-]*)*"
+_JUDGED_FORCE: Final = re.compile(rf"HMIC judges that overall (?:the )?(?P<name>{_NAME})")
+_LEADING_NAME: Final = re.compile(rf"(?:The )?(?P<name>{_NAME})")
+_NAMED_FORCE_CLUES: Final = (
     re.compile(rf"inspection of (?:the )?(?P<name>{_NAME})\s*\."),
     re.compile(rf"efficiency and legitimacy of (?:the )?(?P<name>{_NAME}) are available"),
     re.compile(rf"Police effectiveness (?:19|20)\d\d(?: \(\w+\))? {EN_DASH} (?:the )?(?P<name>{_NAME})"),
 )
-_YEAR_CLUES = (
+_YEAR_CLUES: Final = (
     re.compile(r"PEEL:\s*Police effectiveness ((?:19|20)\d\d)"),
     re.compile(r"inspected forces [^.]*?between \w+ and \w+ ((?:19|20)\d\d)"),
     re.compile(r"12 months to \d{1,2} \w+ ((?:19|20)\d\d)"),
 )
-_BINARY_SAMPLE = 4096
-_BINARY_CONTROLS = bytes(byte for byte in range(32) if byte not in b"\t\n\r\f\v")
+_BINARY_SAMPLE: Final = 4096
+_BINARY_CONTROLS: Final = bytes(byte for byte in range(32) if byte not in b"\t\n\r\f\v")
 """Control bytes that text files do not contain; more than one in twenty bytes means a binary file."""
 
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Final
 
 from peelgraph.loaders.glossary import opens_definition
 from peelgraph.loaders.prose import Paragraph, is_table_row, sentence_bounds
@@ -36,13 +37,13 @@ class Role(StrEnum):
     DEFINITION = "definition"
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_SOURCE_LINE = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
-_CITATION_WORDS = ("see", "See", "available", "http", "www.", "ISBN")
+_MONTH: Final = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_SOURCE_LINE: Final = re.compile(r"(?:Data\s+)?Sources?\s*:|Notes?\s*:|(?:Figure|Table|Chart)\s+\d+\s*[:.]", re.I)
+_CITATION_WORDS: Final = ("see", "See", "available", "http", "www.", "ISBN")
 """Each match of `_CITATION` holds one of these: a sentence with none is told apart without a regex search."""
-_CITED_DATE = re.compile(rf",\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|(?:19|20)\d\d\.?$)")
+_CITED_DATE: Final = re.compile(rf",\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+(?:19|20)\d\d\s*(?:[.,;)]|$)|(?:19|20)\d\d\.?$)")
 """A publication cited by its date after a comma; opening with the comma, it is searched for as fast as a literal."""
-_GENERIC_FORCES = (
+_GENERIC_FORCES: Final = (
     r"(?:(?:all|most|many|some|other|several|individual|few|no|(?:a|the)\s+(?:number|few|minority|majority)\s+of"
     r"|(?:many|most|some|all)\s+of\s+the)\s+)?(?:\d+\s+)?"
     r"(?:(?:police|local|territorial)\s+)?forces\b"
@@ -56,7 +57,7 @@ _GENERIC_FORCES = (
 """Subjects that are forces in general: `Police forces`, `All 43 forces`, `A police force`, `ROCUs`; not
 `the forces`, `both forces` or `these forces`, which point at forces named before, nor the forces of a
 region or an alliance."""
-_OPENER = (
+_OPENER: Final = (
     r"(?:(?:However|Therefore|Also|Similarly|Increasingly|Nationally|Generally|Typically|Traditionally|"
     r"Historically|Often|Usually|Consequently|In\s+general|In\s+practice),?\s+)?"
     r"(?:(?:When|Where|If|Once|Although|While|Whilst|Because|Since|As|Unless|Before|After)\s+"
@@ -64,25 +65,25 @@ _OPENER = (
     r"|(?:HMIC|We|The\s+inspectorate)\s+(?:expects?|would\s+expect|considers?|believes?|recommends?"
     r"|(?:has\s+)?recommended|requires?)\s+(?:that\s+)?)?"
 )
-_GENERIC_SUBJECT = re.compile(rf"{_OPENER}(?:{_GENERIC_FORCES})", re.I)
-_ANY_FORCE = re.compile(r"\b(?:a|any|each|every)\s+(?:police\s+)?force\b|\bfrom\s+force\s+to\s+force\b", re.I)
+_GENERIC_SUBJECT: Final = re.compile(rf"{_OPENER}(?:{_GENERIC_FORCES})", re.I)
+_ANY_FORCE: Final = re.compile(r"\b(?:a|any|each|every)\s+(?:police\s+)?force\b|\bfrom\s+force\s+to\s+force\b", re.I)
 """A force spoken of as any force, wherever it stands in the sentence: a report calls its own `the force`."""
-_GENERIC_WORDS = ("force", "pol", "organ", "rocu")
+_GENERIC_WORDS: Final = ("force", "pol", "organ", "rocu")
 """Each match of `_GENERIC_SUBJECT` holds one of these in any case, and each of `_ANY_FORCE` the first: a sentence
 whose lower case has none is told apart without a regex match. (None has an i, k or s, letters that some
 non-ASCII letters match in any case.)"""
-_LEADING_CLAUSE = re.compile(
+_LEADING_CLAUSE: Final = re.compile(
     r"(?:Despite|Although|While|Whilst|When|Where|If|In|Across|Throughout|For|Under|Since|As|Because|Increasingly"
     r"|Nationally|Generally|Typically|Traditionally|However|Therefore)\b[^,;:]{0,140},\s+"
 )
 """An opening clause before a comma, after which the main clause's subject stands."""
-_DEFINING = re.compile(
+_DEFINING: Final = re.compile(
     r"An?\s+[^,;:]{2,80}?\s+(?:is|are)\s+(?:an?|the)\s"
     r"|(?:The\s+)?[^,;:]{2,80}?\s+\([A-Z][A-Z&]+s?\)\s+(?:is|are)\s+(?:an?|the)\s"
     r"|.{0,80}?\b(?:is|are)\s+(?:defined\s+as|known\s+as|called)\b"
 )
 """A sentence that says what something is: `A serious crime prevention order (SCPO) is a court order`."""
-_DEFINING_WORDS = ("(", "defined", "known", "called")
+_DEFINING_WORDS: Final = ("(", "defined", "known", "called")
 """A match of `_DEFINING` opens with `A` or holds one of these."""
 
 
@@ -116,19 +117,21 @@ def _citation_pattern() -> re.Pattern[str]:
     return re.compile("|".join([*alternatives, r"https?://\S", r"\(see\b"]))
 
 
-_CITATION = _citation_pattern()
-_OPENING_SEE = re.compile(r"See\b")
-_THIS_FORCE = re.compile(_at_word_start(("the", "The", "this", "This", "our", "Our")) + r"\s+(?:constabulary|force)\b")
+_CITATION: Final = _citation_pattern()
+_OPENING_SEE: Final = re.compile(r"See\b")
+_THIS_FORCE: Final = re.compile(
+    _at_word_start(("the", "The", "this", "This", "our", "Our")) + r"\s+(?:constabulary|force)\b"
+)
 """`the constabulary`, `this force`: how a report names the force it is about."""
-_OPENING_CONSTABULARY = re.compile(r"Constabulary\b")
-_INSPECTORS_FOUND = re.compile(
+_OPENING_CONSTABULARY: Final = re.compile(r"Constabulary\b")
+_INSPECTORS_FOUND: Final = re.compile(
     _at_word_start(("we", "HMIC", "inspectors")) + r"\s+(?:found|saw|observed|noted|heard|(?:was|were)\s+told)\b"
 )
-_FINDING_WORDS = ("found", "saw", "observed", "noted", "heard", "told")
+_FINDING_WORDS: Final = ("found", "saw", "observed", "noted", "heard", "told")
 """A match of `_INSPECTORS_FOUND` holds one of these."""
-_INHERITED = frozenset({Role.EXPLAINER, Role.DEFINITION})
+_INHERITED: Final = frozenset({Role.EXPLAINER, Role.DEFINITION})
 """Roles that carry on to the sentences after, in the same paragraph, that say nothing of their own."""
-_CONTINUED_MAX = 20
+_CONTINUED_MAX: Final = 20
 """The most paragraphs looked back through for the start of the one a paragraph goes on with (list items)."""
 
 

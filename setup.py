@@ -28,11 +28,16 @@ def compiled_extensions() -> list:
     for stale in LOADERS.glob("parser_*__mypyc.*"):  # earlier in-place builds, of other sources
         if not stale.name.startswith(f"{name.rpartition('.')[2]}__mypyc."):
             stale.unlink()
-    extensions = mypycify(
-        # Not the project's mypy settings: their pydantic plugin is not installed where the package is built.
-        ["--config-file=", *(f"peelgraph/loaders/{module}.py" for module in compiled["COMPILED"])],
-        group_name=name,
-    )
+    # Not the project's mypy settings (their pydantic plugin is not installed where the package is built), and
+    # the PDF reader's pdfminer.six may not be installed yet either: the parser's own types are what matter.
+    options = ["--config-file=", "--ignore-missing-imports"]
+    try:
+        extensions = mypycify(
+            [*options, *(f"peelgraph/loaders/{module}.py" for module in compiled["COMPILED"])], group_name=name
+        )
+    except (Exception, SystemExit) as error:  # mypyc exits on what it cannot compile
+        print(f"peelgraph: the parser installs as plain Python: mypyc could not compile it ({error})")
+        return []
     for extension in extensions:
         extension.optional = True  # no C compiler: plain Python, not a failed install
     return extensions

@@ -122,6 +122,21 @@ def test_the_wheel_carries_the_parser_compiled(wheel: Path, installed: Path, els
     assert result.stdout.strip() == "True"
 
 
+def test_without_a_c_compiler_the_wheel_is_plain_python(tmp_path: Path) -> None:
+    """Built where there is no C compiler and nothing but pip (not even the PDF reader's pdfminer.six, which the
+    compiled modules import), the wheel still builds, as plain Python."""
+    source = clean_copy(tmp_path / "checkout")
+    bare = tmp_path / "bare"
+    run([sys.executable, "-m", "venv", bare], cwd=tmp_path)
+    out = tmp_path / "wheel"
+    build = [bare / "bin" / "python", "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", out, source]
+    run(build, cwd=tmp_path, env={**os.environ, "CC": "false"})
+    (built,) = out.glob("peelgraph-*.whl")
+    names = zipfile.ZipFile(built).namelist()
+    assert "peelgraph/loaders/report.py" in names
+    assert [name for name in names if name.endswith(".so")] == []
+
+
 def test_load_from_the_wheel_writes_what_the_checkout_writes(
     installed: Path, elsewhere: Path, loaded_graph: Driver
 ) -> None:

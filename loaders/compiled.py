@@ -51,9 +51,13 @@ def choose(package_path: Sequence[str]) -> None:
     Called by `loaders/__init__.py`, before any of them is imported.
     """
     directory = Path(package_path[0])
-    wanted = os.environ.get(PURE_PYTHON) != "1"
-    if wanted and _compiled_present(directory) and importlib.util.find_spec(f"{build_name(directory)}__mypyc"):
-        return
+    if os.environ.get(PURE_PYTHON) != "1" and _compiled_present(directory):
+        try:
+            name = build_name(directory)
+        except OSError:
+            return  # an install without the sources: the compiled build is all there is
+        if importlib.util.find_spec(f"{name}__mypyc"):
+            return
     if not any(isinstance(finder, _SourceFinder) for finder in sys.meta_path):
         sys.meta_path.insert(0, _SourceFinder(directory))
 

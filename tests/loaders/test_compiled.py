@@ -77,5 +77,12 @@ def test_a_source_edited_after_the_build_runs_as_python(copied_build: Path) -> N
     assert python(check + "print(in_use(), pages.EDITED)", cwd=copied_build) == "False True"
 
 
+def test_an_install_without_the_sources_runs_the_build(copied_build: Path) -> None:
+    for source in (copied_build / "peelgraph" / "loaders").glob("*.py"):
+        if source.stem not in ("__init__", "compiled", "document", "errors", "files", "pdf", "reference"):
+            source.unlink()
+    assert python(COMPILED_IN_USE, cwd=copied_build) == "True"
+
+
 def test_pure_python_can_be_asked_for_at_run_time() -> None:
     assert python(COMPILED_IN_USE, pure=True) == "False"

@@ -96,8 +96,9 @@ def main() -> None:
     cpu = statistics.median(parse_cpu)
     deciles = statistics.quantiles(parse_times, n=10)
     p10, p90 = deciles[0], deciles[-1]
-    compiled = "compiled (mypyc)" if in_use() else "Python (not compiled: see docs/parser.md)"
-    print(f"reports: {len(inputs)}   runs: {runs}   load average: {os.getloadavg()[0]:.2f}   parser: {compiled}")
+    compiled = in_use()
+    parser_kind = "compiled (mypyc)" if compiled else "Python (not compiled: see docs/parser.md)"
+    print(f"reports: {len(inputs)}   runs: {runs}   load average: {os.getloadavg()[0]:.2f}   parser: {parser_kind}")
     print(f"parse:    median {median * 1000:.2f} ms   p90 {p90 * 1000:.2f} ms   {1 / median:.0f} reports/s")
     print(f"          fastest tenth (p10) {p10 * 1000:.2f} ms: {1 / p10:.0f} reports/s (what a free core gives)")
     print(f"          overall {runs / sum(parse_times):.0f} reports/s")
@@ -111,7 +112,7 @@ def main() -> None:
         f"summary: parse_rps={1 / median:.0f} median_ms={median * 1000:.2f} p90_ms={p90 * 1000:.2f} "
         f"cpu_rps={1 / cpu:.0f} cpu_median_ms={cpu * 1000:.2f} "
         f"p10_rps={1 / p10:.0f} baseline_rps={1 / floor:.0f} ratio={median / floor:.1f} reports={len(inputs)} "
-        f"runs={runs} loadavg={os.getloadavg()[0]:.2f} compiled={'yes' if in_use() else 'no'}"
+        f"runs={runs} loadavg={os.getloadavg()[0]:.2f} compiled={'yes' if compiled else 'no'}"
         + (f" mismatches={len(wrong)}" if arguments.check else "")
     )
 

@@ -23,6 +23,7 @@ from peelgraph.settings import Settings
 from tests.checkout import PROJECT_ROOT
 from tests.conftest import BIN, TEST_ENVIRONMENT, free_port
 from tests.graphstate import snapshot
+from tests.loaders.test_compiled import COMPILED_IN_USE
 
 REPORT = "peel-2015-effectiveness-cambridgeshire.txt"
 GENERIC_NAMES = {"schema", "graph", "loaders", "server", "cypher", "data", "web", "tests", "bench"}
@@ -117,8 +118,7 @@ def test_parse_from_the_wheel(installed: Path, elsewhere: Path) -> None:
 def test_the_wheel_carries_the_parser_compiled(wheel: Path, installed: Path, elsewhere: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert any(name.startswith("peelgraph/loaders/parser_") and name.endswith(".so") for name in names)
-    check = "import peelgraph.loaders.report; from peelgraph.loaders.compiled import in_use; print(in_use())"
-    result = run([installed / "python", "-c", check], cwd=elsewhere, env=user_environment())
+    result = run([installed / "python", "-c", COMPILED_IN_USE], cwd=elsewhere, env=user_environment())
     assert result.stdout.strip() == "True"
 
 

@@ -30,7 +30,8 @@ documents = [
 ]
 print(json.dumps({"compiled": in_use(), "documents": documents}))
 """
-COMPILED_IN_USE = "import peelgraph.loaders.report; from peelgraph.loaders.compiled import in_use; print(in_use())"
+COMPILED_IN_USE = "from peelgraph.loaders.compiled import in_use; print(in_use())"
+"""Prints whether the parser runs compiled (`in_use` imports its modules to tell)."""
 
 
 def python(code: str, *args: str | Path, cwd: Path = PROJECT_ROOT, pure: bool = False) -> str:
